@@ -1,0 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder holding Wharfie's package.json, whether running from src or dist. */
+export function packageRoot(from: string = import.meta.url): string {
+  let dir = path.dirname(fileURLToPath(from));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('cannot find the package root');
+    dir = up;
+  }
+  return dir;
+}
+
+/** The team's notes that ship with the bot. */
+export function defaultKnowledgeDir(): string {
+  return path.join(packageRoot(), 'knowledge');
+}

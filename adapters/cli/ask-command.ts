@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline';
+import { answerJson } from '../../src/answer/answer-json.js';
+import { answerQuestion } from '../../src/answer/compose-answer.js';
+import { createBot } from '../../src/bot.js';
+import { cleanInput } from '../../src/input.js';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { silentLogger } from '../../src/logger.js';
+import { renderReply } from '../terminal/render-terminal.js';
+import type { CliIo } from './cli-io.js';
+
+export interface AskOptions {
+  readonly json: boolean;
+  readonly batch: boolean;
+}
+
+/** `wharfie ask`: one question from the arguments, or one per stdin line with --batch. */
+export async function askCommand(knowledge: KnowledgeBase, question: string, options: AskOptions, io: CliIo): Promise<number> {
+  if (options.batch) {
+    if (!options.json) {
+      io.stderr.write('wharfie ask: --batch prints JSON lines; add --json\n');
+      return 2;
+    }
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) io.stdout.write(`${JSON.stringify(jsonFor(knowledge, line))}\n`);
+    return 0;
+  }
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(jsonFor(knowledge, question), null, 2)}\n`);
+    return 0;
+  }
+  const bot = createBot({ knowledge, log: silentLogger, now: () => new Date() });
+  const replies = await bot.handleCommand({
+    platform: 'cli',
+    user: { id: 'cli', isAdmin: false },
+    channel: { id: 'cli', kind: 'terminal' },
+    text: question,
+  });
+  // Buttons mean nothing to a one-shot command: show the replies without them.
+  for (const reply of replies) io.stdout.write(`${renderReply({ ...reply, buttons: [] }, { color: io.color })}\n`);
+  return 0;
+}
+
+function jsonFor(knowledge: KnowledgeBase, raw: string) {
+  return answerJson(answerQuestion(knowledge.index, cleanInput(raw)));
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError, Option } from 'commander';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Knowledge } from '../../src/knowledge/section.js';
+import { resolvePacks } from '../app/knowledge-packs.js';
+import { askCommand } from './ask-command.js';
+import type { CliIo } from './cli-io.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const knowledgeOption = (): Option =>
+  new Option('--knowledge <dir>', 'knowledge folder (repeatable; replaces the default notes)').default([]).argParser(collect);
+
+/** Loads the knowledge folders, naming every file that was skipped. */
+export async function loadFor(flags: readonly string[], io: CliIo): Promise<Knowledge> {
+  const knowledge = await loadKnowledge(resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd));
+  for (const problem of knowledge.problems) {
+    io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
+  }
+  return knowledge;
+}
+
+/** The `wharfie` command line. Returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('wharfie')
+    .description('Docker answers, a daily quiz and a safe sandbox, from your team’s notes.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program
+    .command('start', { isDefault: true })
+    .description('run the bot: the terminal prompt, plus Slack and Discord when their tokens are set')
+    .addOption(knowledgeOption())
+    .action(async (options: { knowledge: string[] }) => {
+      const { startBot } = await import('../app/start-bot.js');
+      exitCode = await startBot({ knowledgeFlags: options.knowledge, io });
+    });
+
+  program
+    .command('ask')
+    .description('answer one question (or one per stdin line with --batch)')
+    .argument('[question...]', 'the question')
+    .option('--json', 'print the answer as JSON (the documented contract)', false)
+    .option('--batch', 'read one question per stdin line; print one JSON object per line', false)
+    .addOption(knowledgeOption())
+    .action(async (words: string[], options: { json: boolean; batch: boolean; knowledge: string[] }) => {
+      const knowledge = new KnowledgeBase(await loadFor(options.knowledge, io));
+      exitCode = await askCommand(knowledge, words.join(' '), options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,115 @@
+import Fuse from 'fuse.js';
+import { hasWords } from '../input.js';
+import type { Section } from '../knowledge/section.js';
+import type { Hit, SearchIndex } from '../search/search-index.js';
+import { cutExcerpt, type Excerpt } from './excerpt.js';
+
+/**
+ * From a question to what the bot says: the best section cut to the part
+ * that answers, or an honest "not in the notes" with the nearest topics.
+ */
+
+/** The best section must cover this share of what the question asks about... */
+export const MIN_COVERAGE = 0.45;
+/** ...and match at least this strongly, or the answer is "not in the notes". */
+export const MIN_SCORE = 0.33;
+/** Results listed beside an answer (the JSON contract promises at least 3 when there are). */
+const RESULT_COUNT = 5;
+/** A related topic must score this share of the best to be worth a "see also". */
+const RELATED_SHARE = 0.6;
+
+export interface Candidate {
+  readonly section: Section;
+  /** Match strength in [0, 1]. */
+  readonly score: number;
+}
+
+export interface Answer {
+  readonly question: string;
+  readonly found: boolean;
+  readonly best: (Candidate & { readonly excerpt: Excerpt }) | null;
+  /** Ranked candidates, best first. */
+  readonly results: readonly Candidate[];
+  /** "See also" beside an answer. */
+  readonly related: readonly Section[];
+  /** Nearest topics when the notes do not cover the question. */
+  readonly suggestions: readonly Section[];
+}
+
+export function answerQuestion(index: SearchIndex, question: string): Answer {
+  const { groups, hits } = index.search(question, RESULT_COUNT * 2);
+  const ranked = distinct(hits);
+  const top = ranked[0];
+  const found = top !== undefined && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE;
+  const results = padResults(index, question, ranked.slice(0, RESULT_COUNT));
+
+  if (!found || !top) {
+    return {
+      question,
+      found: false,
+      best: null,
+      results,
+      related: [],
+      suggestions: results.slice(0, 3).map((r) => r.section),
+    };
+  }
+  const excerpt = cutExcerpt(top.section, groups, (term) => index.idf(term));
+  const related = ranked
+    .slice(1)
+    .filter((hit) => hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
+    .slice(0, 3)
+    .map((hit) => hit.section);
+  return { question, found: true, best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
+}
+
+/** The answer for a topic picked from a list: the section itself, from its opening. */
+export function answerTopic(index: SearchIndex, section: Section): Answer {
+  return answerFromSection(index, section.title, section, 1);
+}
+
+/** Re-creates an answer about a known section (a shared answer, a vote). */
+export function answerFromSection(index: SearchIndex, question: string, section: Section, score: number): Answer {
+  const excerpt = cutExcerpt(section, index.parse(question), (term) => index.idf(term));
+  return {
+    question,
+    found: true,
+    best: { section, score, excerpt },
+    results: [{ section, score }],
+    related: [],
+    suggestions: [],
+  };
+}
+
+/** Alias pages (`rm.md` beside `container_rm.md`) say the same thing: list it once. */
+function distinct(hits: readonly Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => {
+    const key = `${hit.section.title}\u0000${hit.section.units.map((u) => u.markdown).join('\n')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Tops the ranked list up to three with the headings nearest in spelling, so
+ * even a question that matches nothing gets somewhere to go next. A question
+ * with no words in it has no nearest topics.
+ */
+function padResults(index: SearchIndex, question: string, ranked: readonly Hit[]): Candidate[] {
+  const results: Candidate[] = ranked.map((hit) => ({ section: hit.section, score: round(hit.score) }));
+  if (results.length >= 3 || !hasWords(question)) return results;
+  const taken = new Set(results.map((r) => r.section.id));
+  const fuse = new Fuse(index.sections as Section[], { keys: ['title'], ignoreLocation: true, threshold: 1 });
+  for (const { item } of fuse.search(question.slice(0, 64), { limit: 3 + results.length })) {
+    if (results.length >= 3) break;
+    if (taken.has(item.id)) continue;
+    taken.add(item.id);
+    results.push({ section: item, score: 0 });
+  }
+  return results;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

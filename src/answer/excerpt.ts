@@ -1,0 +1,200 @@
+import type { ItemUnit, Section, Unit } from '../knowledge/section.js';
+import { analyze } from '../search/analyze.js';
+import type { QueryGroup } from '../search/query.js';
+import { leadText } from '../search/search-index.js';
+
+/**
+ * Cuts a section down to the bullets that answer the question. A bullet
+ * keeps its sub-bullets when they are short; a sub-bullet that answers keeps
+ * the line it hangs from, so it never reads out of context.
+ */
+
+/** A whole section shorter than this is shown whole: cutting it saves nothing. */
+export const WHOLE_SECTION_CHARS = 700;
+/** Budget for a cut excerpt; chat readers skim, and the note is one click away. */
+export const EXCERPT_CHARS = 900;
+/** Sub-bullets up to this size come along with their parent. */
+const KEEP_CHILDREN_CHARS = 320;
+/** A unit must score this share of the best unit's score to be added. */
+const RELATIVE_FLOOR = 0.4;
+/** A word the heading already says tells little about which bullet answers. */
+const TITLE_WORD_DISCOUNT = 0.3;
+/** A bullet that begins with the word (`docker build` ...) is where the note defines it. */
+const LEAD_BONUS = 1.5;
+/** When the heading is most of the question, this much of the section's opening comes first. */
+const OPENING_CHARS = 450;
+/** When the heading is some of the question, its first line comes first if it is this short. */
+const FIRST_LINE_CHARS = 260;
+
+export interface Excerpt {
+  readonly markdown: string;
+  /** True when something of the section was left out. */
+  readonly cut: boolean;
+}
+
+export type TermWeight = (term: string) => number;
+
+interface Node {
+  readonly unit: Unit;
+  readonly depth: number;
+  readonly order: number;
+  readonly parent: Node | null;
+  readonly children: Node[];
+  score: number;
+}
+
+const termCache = new WeakMap<object, ReadonlySet<string>>();
+function cachedTerms(key: object, text: () => string[]): ReadonlySet<string> {
+  let terms = termCache.get(key);
+  if (!terms) termCache.set(key, (terms = new Set(text())));
+  return terms;
+}
+const termsOf = (unit: Unit): ReadonlySet<string> =>
+  cachedTerms(unit, () => [...analyze(unit.text), ...unit.code.flatMap((c) => analyze(c))]);
+const leadTermsOf = (unit: Unit): ReadonlySet<string> => cachedTerms(unit.code, () => analyze(leadText(unit)));
+
+function bestWeight(group: QueryGroup, terms: ReadonlySet<string>, idf: TermWeight): number {
+  let best = 0;
+  for (const { term, weight } of group.terms) if (terms.has(term)) best = Math.max(best, weight * idf(term));
+  return best;
+}
+
+/** The heading says the word itself (not merely a synonym of it). */
+function saysInTitle(group: QueryGroup, titleTerms: ReadonlySet<string>): boolean {
+  const primary = group.terms[0];
+  return primary !== undefined && titleTerms.has(primary.term);
+}
+
+/** How well one unit answers: each question group counts once, through its best term. */
+export function scoreUnit(unit: Unit, groups: readonly QueryGroup[], idf: TermWeight, titleTerms: ReadonlySet<string> = new Set()): number {
+  const terms = termsOf(unit);
+  const lead = leadTermsOf(unit);
+  let score = 0;
+  for (const group of groups) {
+    let value = bestWeight(group, terms, idf);
+    if (value === 0) continue;
+    if (bestWeight(group, lead, idf) > 0) value *= LEAD_BONUS;
+    if (saysInTitle(group, titleTerms)) value *= TITLE_WORD_DISCOUNT;
+    score += value;
+  }
+  return score;
+}
+
+export function cutExcerpt(section: Section, groups: readonly QueryGroup[], idf: TermWeight): Excerpt {
+  const nodes: Node[] = [];
+  const roots = section.units.map((unit) => toNode(unit, 0, null, nodes));
+  const whole = render(roots, () => true);
+  if (whole.length <= WHOLE_SECTION_CHARS) return { markdown: whole, cut: false };
+
+  const titleTerms = cachedTerms(section, () => analyze(section.title));
+  for (const node of nodes) node.score = scoreUnit(node.unit, groups, idf, titleTerms);
+  const ranked = nodes.filter((n) => n.score > 0).sort((a, b) => b.score - a.score || a.order - b.order);
+  const chosen = new Set<Node>();
+  // Asked about the topic itself ("compose file", "how do volumes work"): the
+  // note's opening lines say what it is, whatever else matches further down.
+  const topical = groups.filter((g) => g.kind !== 'pair');
+  const inTitle = topical.filter((g) => saysInTitle(g, titleTerms)).length;
+  const openingBudget = inTitle * 2 >= topical.length ? OPENING_CHARS : inTitle > 0 ? FIRST_LINE_CHARS : 0;
+  for (const root of roots) {
+    if (size(chosen) + ownLength(root) > openingBudget) break;
+    choose(root, chosen);
+  }
+  if (ranked.length === 0) {
+    for (const root of roots) {
+      if (chosen.size > 0 && size(chosen) + ownLength(root) > EXCERPT_CHARS) break;
+      choose(root, chosen);
+    }
+  } else {
+    const floor = ranked[0]!.score * RELATIVE_FLOOR;
+    for (const node of ranked) {
+      if (node.score < floor) break;
+      if (chosen.has(node)) continue;
+      const trial = new Set(chosen);
+      choose(node, trial);
+      if (chosen.size > 0 && size(trial) > EXCERPT_CHARS) continue;
+      for (const n of trial) chosen.add(n);
+    }
+  }
+  const markdown = render(roots, (node) => chosen.has(node));
+  return { markdown, cut: markdown.length < whole.length };
+}
+
+function toNode(unit: Unit, depth: number, parent: Node | null, all: Node[]): Node {
+  const node: Node = { unit, depth, order: all.length, parent, children: [], score: 0 };
+  all.push(node);
+  if (unit.kind === 'item') for (const child of unit.children) node.children.push(toNode(child, depth + 1, node, all));
+  return node;
+}
+
+/** A node, the lines it hangs from, and its children when they are short or answer too. */
+function choose(node: Node, into: Set<Node>): void {
+  for (let p = node.parent; p; p = p.parent) into.add(p);
+  into.add(node);
+  const subtree = descendants(node);
+  const subtreeLength = subtree.reduce((sum, n) => sum + ownLength(n), 0);
+  if (subtreeLength <= KEEP_CHILDREN_CHARS) {
+    for (const n of subtree) into.add(n);
+    return;
+  }
+  for (const child of node.children) if (child.score > 0) choose(child, into);
+}
+
+function descendants(node: Node): Node[] {
+  return node.children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function ownLength(node: Node): number {
+  return renderUnit(node.unit, node.depth).length + 1;
+}
+
+function size(nodes: ReadonlySet<Node>): number {
+  let total = 0;
+  for (const node of nodes) total += ownLength(node);
+  return total;
+}
+
+/** Markdown for the chosen nodes, in document order, lists kept as lists. */
+function render(roots: readonly Node[], keep: (node: Node) => boolean): string {
+  const blocks: string[] = [];
+  let list: string[] = [];
+  const flush = (): void => {
+    if (list.length > 0) blocks.push(list.join('\n'));
+    list = [];
+  };
+  const walk = (node: Node): void => {
+    if (!keep(node)) return;
+    if (node.unit.kind === 'item' || node.unit.kind === 'row') list.push(renderUnit(node.unit, node.depth));
+    else {
+      flush();
+      blocks.push(renderUnit(node.unit, node.depth));
+    }
+    for (const child of node.children) walk(child);
+  };
+  for (const root of roots) walk(root);
+  flush();
+  return blocks.join('\n\n');
+}
+
+function renderUnit(unit: Unit, depth: number): string {
+  const indent = '  '.repeat(depth);
+  switch (unit.kind) {
+    case 'item':
+      return bullet(unit, indent);
+    case 'row':
+      return `${indent}- ${rowText(unit.cells)}`;
+    default:
+      return unit.markdown;
+  }
+}
+
+function bullet(unit: ItemUnit, indent: string): string {
+  const [first = '', ...rest] = unit.markdown.split('\n');
+  return [`${indent}- ${first}`, ...rest.map((line) => (line ? `${indent}  ${line}` : line))].join('\n');
+}
+
+/** A table row as one line: the first cell names it, the others describe it. */
+function rowText(cells: readonly string[]): string {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  const [name = '', ...rest] = filled;
+  return rest.length > 0 ? `${name} — ${rest.join(' — ')}` : name;
+}

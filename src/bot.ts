@@ -1,0 +1,117 @@
+import { decodeAction, type Action } from './actions.js';
+import { answerFromSection, answerTopic } from './answer/compose-answer.js';
+import { answerReply } from './answer/answer-reply.js';
+import { findCommand } from './commands/index.js';
+import type { ActionEvent, CommandEvent } from './events.js';
+import { UserError, asWharfieError } from './errors.js';
+import { cleanInput } from './input.js';
+import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import type { Logger } from './logger.js';
+import { notice, type Reply } from './reply.js';
+
+/** 👍/👎 on an answer, as the core hands it to whatever stores it. */
+export interface Vote {
+  readonly at: Date;
+  readonly platform: string;
+  readonly userId: string;
+  readonly sectionId: string;
+  readonly question: string;
+  readonly vote: 'up' | 'down';
+}
+
+/** Everything the core needs from outside, passed in so tests can pass their own. */
+export interface BotDeps {
+  readonly knowledge: KnowledgeBase;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Where votes go; without it they are acknowledged and dropped. */
+  readonly recordVote?: (vote: Vote) => void;
+}
+
+export interface Bot {
+  /** A slash command, mention or typed line in; the replies to send out. */
+  handleCommand(event: CommandEvent): Promise<readonly Reply[]>;
+  /** A button press in; the replies to send out. */
+  handleAction(event: ActionEvent): Promise<readonly Reply[]>;
+}
+
+export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+export function createBot(deps: BotDeps): Bot {
+  const guard = async (what: string, work: () => Promise<readonly Reply[]>): Promise<readonly Reply[]> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UserError) return [notice(error.message, 'error')];
+      const coded = asWharfieError(error);
+      deps.log.error({ err: coded, code: coded.code, what }, 'command failed');
+      return [notice(APOLOGY, 'error')];
+    }
+  };
+
+  return {
+    handleCommand: (event) =>
+      guard('command', async () => {
+        const text = cleanInput(event.text).replace(/^\/?docker\b\s*/i, '');
+        const { command, args } = findCommand(text);
+        return command.run({ event, args, deps });
+      }),
+    handleAction: (event) =>
+      guard('action', async () => {
+        const action = decodeAction(event.action);
+        if (!action) return [notice('That button has expired. Ask again and use the new one.')];
+        return runAction(action, event, deps);
+      }),
+  };
+}
+
+async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Promise<readonly Reply[]> {
+  const { knowledge } = deps;
+  switch (action.type) {
+    case 'topic': {
+      const section = knowledge.section(action.sectionId);
+      if (!section) return [gone()];
+      return [answerReply(answerTopic(knowledge.index, section), knowledge)];
+    }
+    case 'share': {
+      const section = knowledge.section(action.sectionId);
+      if (!section) return [gone()];
+      const answer = answerFromSection(knowledge.index, action.question, section, 1);
+      const shared = answerReply(answer, knowledge, { visibility: 'channel' });
+      const by = event.user.name ? `Shared by ${event.user.name}` : 'Shared from a private answer';
+      return [
+        {
+          ...shared,
+          delivery: 'channel',
+          blocks: [...shared.blocks, { kind: 'context', markdown: by }],
+          // A shared answer keeps the votes but not another share button.
+          buttons: shared.buttons.filter((b) => !b.label.startsWith('Share')),
+        },
+      ];
+    }
+    case 'vote': {
+      deps.recordVote?.({
+        at: deps.now(),
+        platform: event.platform,
+        userId: event.user.id,
+        sectionId: action.sectionId,
+        question: action.question,
+        vote: action.vote,
+      });
+      return [
+        notice(
+          action.vote === 'up'
+            ? 'Thanks, noted 👍'
+            : "Thanks, noted. If you tell the note authors what you were looking for, they can add it.",
+        ),
+      ];
+    }
+    case 'quiz-answer':
+    case 'run-again':
+      return [notice('That button belongs to a feature that is not enabled on this bot.')];
+  }
+}
+
+function gone(): Reply {
+  return notice('That note has changed since this button was made. Ask again to get the current answer.');
+}

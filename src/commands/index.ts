@@ -1,0 +1,31 @@
+import { ask } from './ask.js';
+import type { Command } from './command.js';
+import { help } from './help.js';
+import { notice } from '../reply.js';
+
+/** Words taken by later features, answered honestly until they are enabled. */
+function reserved(name: string, usage: string, summary: string): Command {
+  return {
+    name,
+    usage,
+    summary,
+    async run() {
+      return [notice(`\`/docker ${name}\` is not enabled on this bot yet.`)];
+    },
+  };
+}
+
+/** Every command, listed explicitly. The first word of the text picks one; anything else is a question. */
+export const COMMANDS: readonly Command[] = [
+  help,
+  reserved('quiz', '/docker quiz', 'The daily quiz'),
+  reserved('run', '/docker run <image> <command>', 'Run a command in the sandbox'),
+];
+
+export function findCommand(text: string): { command: Command; args: string } {
+  const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(text);
+  const word = match?.[1]?.toLowerCase() ?? '';
+  const command = COMMANDS.find((c) => c.name === word);
+  if (command) return { command, args: (match?.[2] ?? '').trim() };
+  return { command: ask, args: text };
+}

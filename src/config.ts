@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, is checked here once at start,
+ * and fails fast naming the variable. Each variable is described beside its
+ * check; `.env.example` and the README list the same ones (a test keeps the
+ * three in step). Secrets are never part of an error message.
+ */
+
+const onOff = z.enum(['on', 'off']);
+const onOffAuto = z.enum(['on', 'off', 'auto']);
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string())
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+const url = z.url({ protocol: /^https?$/ }).optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const ENV_SCHEMA = z.object({
+  WHARFIE_KNOWLEDGE: optionalString.describe(
+    'Knowledge folders, separated by ":" (default: the notes in knowledge/). Each entry is DIR, NAME=DIR or NAME=DIR@BASE_URL.',
+  ),
+  WHARFIE_DB: z.string().default('./data/wharfie.db').describe('SQLite file for quiz state, votes and question log (created on first run).'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
+  WHARFIE_TERMINAL: onOffAuto.default('auto').describe('Terminal prompt: auto = when stdin is a terminal or no chat platform is configured.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port: /healthz, /readyz and Slack HTTP mode.'),
+  WHARFIE_HTTP: onOffAuto.default('auto').describe('HTTP server: auto = on when Slack HTTP mode or a chat platform is configured.'),
+
+  SLACK_BOT_TOKEN: optionalString.describe('Slack bot token (xoxb-...). Enables Slack.'),
+  SLACK_APP_TOKEN: optionalString.describe('Slack app-level token (xapp-...) with connections:write: Socket Mode.'),
+  SLACK_SIGNING_SECRET: optionalString.describe('Slack signing secret: HTTP mode (requests to /slack/events).'),
+  SLACK_API_URL: url.describe('Slack Web API base URL (GovSlack, proxies). Default https://slack.com/api/.'),
+
+  DISCORD_TOKEN: optionalString.describe('Discord bot token. Enables Discord.'),
+  DISCORD_APPLICATION_ID: optionalString.describe('Discord application id (for command registration; read from the token when unset).'),
+  DISCORD_GUILD_ID: optionalString.describe('Register commands to this guild only (instant) instead of globally.'),
+  DISCORD_API_URL: url.describe('Discord REST base URL (rate-limit proxies). Default https://discord.com/api.'),
+
+  WHARFIE_SANDBOX: onOffAuto.default('auto').describe('The `/docker run` sandbox: auto = on when a Docker engine answers.'),
+  WHARFIE_SANDBOX_IMAGES: z.string().default('busybox=wharfie-sandbox-busybox:latest').describe(
+    'Images users may run: NAME=LOCAL_REF pairs separated by ",". Never pulled.',
+  ),
+  WHARFIE_SANDBOX_RUNTIME: optionalString.describe('OCI runtime for sandbox containers, e.g. runsc (gVisor).'),
+  DOCKER_HOST: optionalString.describe('Docker engine to run sandboxes on (default: the local socket).'),
+  WHARFIE_SANDBOX_POOL: positiveInt(2).describe('Sandbox runs at once.'),
+  WHARFIE_SANDBOX_QUEUE: z.coerce.number().int().min(0).default(4).describe('Runs that may wait for a free slot before "busy".'),
+  WHARFIE_SANDBOX_TIMEOUT_MS: positiveInt(5000).describe('Wall-clock limit of one run.'),
+  WHARFIE_SANDBOX_COOLDOWN_MS: z.coerce.number().int().min(0).default(3000).describe('Pause a user must leave between runs.'),
+
+  WHARFIE_QUIZ_SCHEDULES: optionalString.describe(
+    'Quiz schedules from config: PLATFORM:CHANNEL@HH:MM/ZONE/DAYS entries separated by ";", e.g. slack:C123@09:30/Europe/London/weekdays.',
+  ),
+  WHARFIE_QUIZ_WINDOW_MINUTES: z.coerce.number().int().min(0).default(0).describe('Minutes a quiz question stays open (0 = until the next post).'),
+
+  WHARFIE_RECORD_QUESTIONS: onOff.default('on').describe('Record asked questions for the authors’ report (hashed user ids).'),
+  WHARFIE_RETENTION_DAYS: positiveInt(90).describe('Days recorded questions and votes are kept.'),
+  WHARFIE_REPORT_CHANNEL: optionalString.describe('PLATFORM:CHANNEL to post the weekly report digest to.'),
+  WHARFIE_REPORT_SCHEDULE: z.string().default('Mon 09:00 UTC').describe('When the weekly digest is posted: DAY HH:MM ZONE.'),
+  WHARFIE_ADMINS: optionalString.describe('User ids (PLATFORM:ID, ",") allowed admin commands besides workspace/guild admins.'),
+});
+
+export type Env = z.infer<typeof ENV_SCHEMA>;
+
+export interface SlackConfig {
+  readonly botToken: string;
+  readonly mode: 'socket' | 'http';
+  readonly appToken?: string;
+  readonly signingSecret?: string;
+  readonly apiUrl?: string;
+}
+
+export interface DiscordConfig {
+  readonly token: string;
+  readonly applicationId?: string;
+  readonly guildId?: string;
+  readonly apiUrl?: string;
+}
+
+export interface Config {
+  readonly env: Env;
+  readonly slack: SlackConfig | null;
+  readonly discord: DiscordConfig | null;
+  readonly sandboxImages: ReadonlyMap<string, string>;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(raw: Record<string, string | undefined>): Config {
+  const parsed = ENV_SCHEMA.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return { env, slack: slackConfig(env), discord: discordConfig(env), sandboxImages: parseImages(env.WHARFIE_SANDBOX_IMAGES) };
+}
+
+function slackConfig(env: Env): SlackConfig | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = env;
+  if (!botToken && !appToken && !signingSecret) return null;
+  if (!botToken) {
+    throw new ConfigError(`SLACK_BOT_TOKEN is missing: ${appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set, and Slack needs the bot token too.`);
+  }
+  if (!appToken && !signingSecret) {
+    throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
+  }
+  const base = { botToken, ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) };
+  return appToken
+    ? { ...base, mode: 'socket', appToken, ...(signingSecret ? { signingSecret } : {}) }
+    : { ...base, mode: 'http', signingSecret: signingSecret! };
+}
+
+function discordConfig(env: Env): DiscordConfig | null {
+  if (!env.DISCORD_TOKEN) {
+    if (env.DISCORD_GUILD_ID || env.DISCORD_APPLICATION_ID) {
+      throw new ConfigError('DISCORD_TOKEN is missing: DISCORD_GUILD_ID or DISCORD_APPLICATION_ID is set without it.');
+    }
+    return null;
+  }
+  return {
+    token: env.DISCORD_TOKEN,
+    ...(env.DISCORD_APPLICATION_ID ? { applicationId: env.DISCORD_APPLICATION_ID } : {}),
+    ...(env.DISCORD_GUILD_ID ? { guildId: env.DISCORD_GUILD_ID } : {}),
+    ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+  };
+}
+
+export function parseImages(spec: string): Map<string, string> {
+  const images = new Map<string, string>();
+  for (const entry of spec.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || eq === entry.length - 1) throw new ConfigError(`WHARFIE_SANDBOX_IMAGES: "${entry}" is not NAME=IMAGE.`);
+    const name = entry.slice(0, eq).trim();
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new ConfigError(`WHARFIE_SANDBOX_IMAGES: "${name}" is not a valid image name.`);
+    images.set(name, entry.slice(eq + 1).trim());
+  }
+  return images;
+}

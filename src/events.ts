@@ -1,0 +1,32 @@
+/** What adapters hand the core: plain events, no platform types. */
+
+export type Platform = 'slack' | 'discord' | 'terminal' | 'cli';
+
+export interface Actor {
+  /** Platform user id; never shown to others, hashed before it is stored for reports. */
+  readonly id: string;
+  readonly name?: string;
+  /** May change channel settings (quiz schedule, report). */
+  readonly isAdmin: boolean;
+}
+
+export interface Place {
+  readonly id: string;
+  readonly kind: 'channel' | 'dm' | 'terminal';
+}
+
+interface EventBase {
+  readonly platform: Platform;
+  readonly user: Actor;
+  readonly channel: Place;
+}
+
+/** `/docker <text>`, a mention, or a line typed in the terminal. */
+export interface CommandEvent extends EventBase {
+  readonly text: string;
+}
+
+/** A button press, carrying the opaque action string the core put on the button. */
+export interface ActionEvent extends EventBase {
+  readonly action: string;
+}

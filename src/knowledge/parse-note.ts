@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import GithubSlugger from 'github-slugger';
+import type {
+  BlockContent,
+  Code,
+  Heading,
+  List,
+  ListItem,
+  Nodes,
+  Paragraph,
+  Root,
+  RootContent,
+  Table,
+} from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parse as parseYaml } from 'yaml';
+import type { ItemUnit, Section, Unit } from './section.js';
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
+export class NoteParseError extends Error {
+  override readonly name = 'NoteParseError';
+}
+
+export interface NoteMeta {
+  readonly pack: string;
+  /** Path relative to the pack folder, forward slashes. */
+  readonly source: string;
+}
+
+interface FrontMatter {
+  title?: string;
+  aliases: string[];
+}
+
+/**
+ * Splits one markdown note into sections, one per heading at any depth, each
+ * with its heading trail and its body as quotable units.
+ */
+export function parseNote(markdown: string, meta: NoteMeta): Section[] {
+  if (markdown.includes('\u0000')) throw new NoteParseError('contains NUL bytes (not a text file?)');
+  const tree = parser.parse(markdown) as Root;
+  const slice = (node: Nodes): string =>
+    markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+
+  const front = readFrontMatter(tree);
+  const slugger = new GithubSlugger();
+  const sections: MutableSection[] = [];
+  const stack: MutableSection[] = [];
+  const seenIds = new Map<string, number>();
+
+  const open = (title: string, depth: number, line: number): MutableSection => {
+    while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
+    const trail = [...stack.map((s) => s.title), title];
+    const key = [meta.pack, meta.source, ...trail].join('\u0000');
+    const n = seenIds.get(key) ?? 0;
+    seenIds.set(key, n + 1);
+    const section: MutableSection = {
+      id: stableId(n === 0 ? key : `${key}\u0000${n}`),
+      pack: meta.pack,
+      source: meta.source,
+      title,
+      trail,
+      depth,
+      anchor: slugger.slug(title),
+      line,
+      aliases: sections.length === 0 ? front.aliases : [],
+      units: [],
+    };
+    sections.push(section);
+    stack.push(section);
+    return section;
+  };
+
+  let current: MutableSection | null = null;
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const title = headingText(node);
+      if (title === '') continue;
+      current = open(title, node.depth, node.position?.start.line ?? 1);
+      continue;
+    }
+    const units = toUnits(node, slice);
+    if (units.length === 0) continue;
+    current ??= open(front.title ?? fileTitle(meta.source), 0, 1);
+    current.units.push(...units);
+  }
+  return sections;
+}
+
+type MutableSection = Omit<Section, 'units'> & { units: Unit[] };
+
+function stableId(key: string): string {
+  return createHash('sha1').update(key).digest('base64url').slice(0, 10);
+}
+
+function fileTitle(source: string): string {
+  const base = source.split('/').pop() ?? source;
+  return base.replace(/\.(md|markdown)$/i, '');
+}
+
+/** Heading text without inline HTML such as `<a name="x"></a>` anchors. */
+export function headingText(heading: Heading): string {
+  return toString(heading, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+function readFrontMatter(tree: Root): FrontMatter {
+  const node = tree.children.find((n) => n.type === 'yaml');
+  if (!node || node.type !== 'yaml') return { aliases: [] };
+  let data: unknown;
+  try {
+    data = parseYaml(node.value);
+  } catch (error) {
+    throw new NoteParseError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { aliases: [] };
+  const record = data as Record<string, unknown>;
+  const title = typeof record.title === 'string' && record.title.trim() ? record.title.trim() : undefined;
+  const aliases = Array.isArray(record.aliases)
+    ? record.aliases.filter((a): a is string => typeof a === 'string')
+    : typeof record.aliases === 'string'
+      ? [record.aliases]
+      : [];
+  return title === undefined ? { aliases } : { title, aliases };
+}
+
+type Slicer = (node: Nodes) => string;
+
+function toUnits(node: RootContent | BlockContent, slice: Slicer): Unit[] {
+  switch (node.type) {
+    case 'paragraph':
+      return [paragraphUnit(node, slice)];
+    case 'list':
+      return node.children.map((item) => itemUnit(item, slice));
+    case 'code':
+      return [codeUnit(node, slice)];
+    case 'table':
+      return tableUnits(node, slice);
+    case 'blockquote':
+      return node.children.flatMap((child) => toUnits(child as BlockContent, slice));
+    default:
+      // html (comments, generated-content markers), thematic breaks, definitions, front matter
+      return [];
+  }
+}
+
+function paragraphUnit(node: Paragraph, slice: Slicer): Unit {
+  return {
+    kind: 'paragraph',
+    markdown: dedent(slice(node), node.position?.start.column ?? 1).trim(),
+    text: plain(node),
+    code: inlineCode(node),
+  };
+}
+
+function codeUnit(node: Code, slice: Slicer): Unit {
+  return {
+    kind: 'code',
+    markdown: dedent(slice(node), node.position?.start.column ?? 1),
+    text: node.value,
+    code: node.value.split('\n').filter((l) => l.trim() !== ''),
+    lang: node.lang ?? null,
+  };
+}
+
+function itemUnit(item: ListItem, slice: Slicer): ItemUnit {
+  const own = item.children.filter((c) => c.type !== 'list');
+  const nested = item.children.filter((c): c is List => c.type === 'list');
+  const first = own[0];
+  const last = own[own.length - 1];
+  const markdown =
+    first && last && first.position && last.position
+      ? dedent(
+          slice({
+            type: 'paragraph',
+            children: [],
+            position: { start: first.position.start, end: last.position.end },
+          }),
+          first.position.start.column,
+        ).trim()
+      : '';
+  return {
+    kind: 'item',
+    markdown,
+    text: own.map(plain).join(' ').trim(),
+    code: own.flatMap((c) => (c.type === 'code' ? [c.value] : inlineCode(c))),
+    children: nested.flatMap((list) => list.children.map((child) => itemUnit(child, slice))),
+  };
+}
+
+function tableUnits(table: Table, slice: Slicer): Unit[] {
+  const [head, ...rows] = table.children;
+  const header = head ? head.children.map((cell) => plain(cell)) : [];
+  return rows.map((row) => {
+    const cells = row.children.map((cell) => dedent(slice(cell), 1).trim());
+    return {
+      kind: 'row' as const,
+      markdown: cells.join(' | '),
+      text: row.children.map(plain).join(' ').trim(),
+      code: row.children.flatMap(inlineCode),
+      header,
+      cells,
+    };
+  });
+}
+
+function plain(node: Nodes): string {
+  return toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+function inlineCode(node: Nodes): string[] {
+  const found: string[] = [];
+  const visit = (n: Nodes): void => {
+    if (n.type === 'inlineCode') found.push(n.value);
+    else if (n.type === 'code') found.push(n.value);
+    else if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  visit(node);
+  return found;
+}
+
+/** Removes the indentation a list item or quote put on continuation lines. */
+function dedent(text: string, column: number): string {
+  const indent = Math.max(0, column - 1);
+  if (indent === 0) return text;
+  const lines = text.split('\n');
+  return lines
+    .map((line, i) => (i === 0 ? line : line.replace(new RegExp(`^ {0,${indent}}`), '')))
+    .join('\n');
+}

@@ -1,0 +1,88 @@
+/**
+ * The shape notes take once parsed: a note is a file, a section is what one
+ * heading covers, a unit is the smallest piece an answer can quote.
+ */
+
+/** A knowledge folder and how its sources are labelled. */
+export interface KnowledgePack {
+  /** Short label shown beside every answer from this folder (e.g. "notes"). */
+  readonly name: string;
+  /** Absolute path of the folder. */
+  readonly dir: string;
+  /** Optional public base URL; a source links to `baseUrl + path + #anchor`. */
+  readonly baseUrl?: string;
+}
+
+/** The smallest quotable pieces of a section, in document order. */
+export type Unit = ItemUnit | ParagraphUnit | CodeUnit | RowUnit;
+
+interface UnitBase {
+  /** Markdown as written in the note (list markers and indentation removed). */
+  readonly markdown: string;
+  /** Plain text, for matching. */
+  readonly text: string;
+  /** Inline code spans and fenced code: where commands and flags live. */
+  readonly code: readonly string[];
+}
+
+/** A bullet with its sub-bullets kept together. */
+export interface ItemUnit extends UnitBase {
+  readonly kind: 'item';
+  readonly children: readonly ItemUnit[];
+}
+export interface ParagraphUnit extends UnitBase {
+  readonly kind: 'paragraph';
+}
+export interface CodeUnit extends UnitBase {
+  readonly kind: 'code';
+  readonly lang: string | null;
+}
+/** One row of a GFM table, with the header it belongs to. */
+export interface RowUnit extends UnitBase {
+  readonly kind: 'row';
+  readonly header: readonly string[];
+  readonly cells: readonly string[];
+}
+
+export interface Section {
+  /** Stable across restarts and reloads while pack, file and heading trail stay the same. */
+  readonly id: string;
+  readonly pack: string;
+  /** Path relative to the pack folder, with forward slashes. */
+  readonly source: string;
+  /** The section's own heading, as written (inline HTML stripped). */
+  readonly title: string;
+  /** Headings from the file's top down to this one. */
+  readonly trail: readonly string[];
+  readonly depth: number;
+  /** GitHub-style slug of the heading, for links. */
+  readonly anchor: string;
+  /** 1-based line of the heading in the source. */
+  readonly line: number;
+  /** Extra search words from front matter (`aliases:`). */
+  readonly aliases: readonly string[];
+  readonly units: readonly Unit[];
+}
+
+/** A file that could not be loaded, and why; the rest still load. */
+export interface LoadProblem {
+  readonly pack: string;
+  readonly source: string;
+  readonly message: string;
+}
+
+export interface Knowledge {
+  readonly packs: readonly KnowledgePack[];
+  readonly sections: readonly Section[];
+  readonly problems: readonly LoadProblem[];
+  /** Files parsed per pack, for status lines. */
+  readonly fileCount: number;
+}
+
+/** Every unit of a section, sub-bullets included, depth first. */
+export function* walkUnits(units: readonly Unit[]): Generator<Unit> {
+  for (const unit of units) {
+    yield unit;
+    if (unit.kind === 'item') yield* walkUnits(unit.children);
+  }
+}

@@ -1,0 +1,191 @@
+import {
+  STOP_WORDS,
+  flagTerms,
+  literalTerms,
+  pairTerm,
+  rewritePhrases,
+  stem,
+} from './analyze.js';
+import { isEverydayWord } from './everyday-english.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/**
+ * A question, read as groups of alternative terms. One group per thing the
+ * question says (a word, a flag, a command); its terms are the word itself and
+ * what it may have meant (typo fixes, completions, synonyms), each weighted.
+ * A section earns a group's score once, through its best term, so expansions
+ * widen recall without counting twice. `pair` groups reward words that stand
+ * together in a note; they add to the score but not to what must be covered.
+ */
+export interface QueryTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+export interface QueryGroup {
+  readonly kind: 'word' | 'flag' | 'command' | 'literal' | 'pair';
+  /** What the user wrote (or what the correction made of it), for explanations. */
+  readonly label: string;
+  /** Best first. */
+  readonly terms: readonly QueryTerm[];
+  /** The notes use this word/flag as written (no correction needed). */
+  readonly known: boolean;
+  /** An everyday English word the notes never use: phrasing, not a topic. */
+  readonly everyday: boolean;
+}
+
+export interface QueryContext {
+  readonly words: Vocabulary;
+  readonly flags: Vocabulary;
+  /** Whether any section carries the term. */
+  hasTerm(term: string): boolean;
+  readonly synonyms: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Past this many groups a question is an essay; the rest adds noise, not meaning. */
+export const MAX_GROUPS = 24;
+/** Questions are read up to this length; a 10,000-character paste is not a question. */
+export const MAX_QUESTION_CHARS = 1_000;
+const SYNONYM_WEIGHT = 0.5;
+/** "build an image" is close to `docker build`. */
+const COMMAND_WORD_WEIGHT = 0.8;
+const FLAG_OR_LITERAL = /(?:^|[\s([{"'`,;|])(?:--?[A-Za-z][\w-]*(?:=[^\s"'`),;|\]}]+)?)/g;
+/** "the -t flag": beside a flag, these words only say that it is one. */
+const FLAG_WORDS = new Set(['flag', 'flags', 'option', 'options', 'switch', 'switches', 'argument', 'parameter']);
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}-]*/gu;
+
+export function parseQuery(question: string, context: QueryContext): QueryGroup[] {
+  const original = question.slice(0, MAX_QUESTION_CHARS);
+  const groups: QueryGroup[] = [];
+  const seen = new Set<string>();
+  const push = (group: QueryGroup): void => {
+    const key = `${group.kind}:${group.terms[0]?.term ?? group.label}`;
+    if (seen.has(key) || groups.length >= MAX_GROUPS) return;
+    seen.add(key);
+    groups.push(group);
+  };
+
+  const flags = flagTerms(original);
+  for (const flag of flags) {
+    // `--pid=host` also yields `--pid`; one group covers both.
+    if (flag.includes('=') || !flags.some((f) => f.startsWith(`${flag}=`))) push(flagGroup(flag, context));
+  }
+  let rest = original.replace(FLAG_OR_LITERAL, ' ');
+  for (const term of literalTerms(rest)) {
+    if (!context.hasTerm(term)) continue;
+    push({ kind: 'literal', label: term.slice(4), terms: [{ term, weight: 1 }], known: true, everyday: false });
+    rest = rest.replace(term.slice(4), ' ');
+  }
+
+  const hasFlag = groups.some((g) => g.kind === 'flag');
+  const tokens = [...rewritePhrases(rest).matchAll(TOKEN)].map(([t]) => t);
+  const stems: string[] = [];
+  for (const token of tokens) {
+    const parts = token.split('-').filter((p) => p !== '');
+    if (parts.length === 2) {
+      // `multi-stage`, `multistage` and `multi stage` are one idea, not two words.
+      const compound = [
+        { term: stem(parts.join('')), weight: 1 },
+        { term: pairTerm(stem(parts[0]!), stem(parts[1]!)), weight: 0.9 },
+      ].filter((t) => context.hasTerm(t.term));
+      if (compound.length > 0) {
+        push({ kind: 'word', label: token, terms: compound, known: true, everyday: false });
+        stems.push(compound[0]!.term);
+        continue;
+      }
+    }
+    for (const word of parts) {
+      if (STOP_WORDS.has(word)) continue;
+      if (hasFlag && FLAG_WORDS.has(word)) continue;
+      const group = wordGroup(word, context);
+      push(group);
+      // Words the notes never use do not separate the ones they do.
+      if (group.terms[0] && context.hasTerm(group.terms[0].term)) stems.push(group.terms[0].term);
+    }
+  }
+  for (const group of commandGroups(tokens, context)) push(group);
+  for (let i = 0; i + 1 < stems.length; i += 1) {
+    const term = pairTerm(stems[i]!, stems[i + 1]!);
+    if (context.hasTerm(term)) push({ kind: 'pair', label: term.slice(3), terms: [{ term, weight: 1 }], known: true, everyday: false });
+  }
+  return groups;
+}
+
+function wordGroup(word: string, context: QueryContext): QueryGroup {
+  const exact = stem(word);
+  let base: QueryTerm[];
+  let label = word;
+  let known = true;
+  let everyday = false;
+  if (context.hasTerm(exact)) {
+    base = [{ term: exact, weight: 1 }];
+  } else if (isEverydayWord(word) || /^\d+$/.test(word)) {
+    // A real word, not a typo: "correcting" it to a note's word invents meaning.
+    known = false;
+    everyday = true;
+    base = [{ term: exact, weight: 1 }];
+  } else {
+    known = false;
+    const fixes = context.words.correct(word);
+    if (fixes.length > 0) {
+      base = fixes.map((fix) => ({ term: stem(fix.word), weight: 0.5 + 0.5 * fix.similarity }));
+      label = fixes[0]!.word;
+    } else {
+      base = context.words.complete(word).map((w) => ({ term: stem(w), weight: 0.6 }));
+      if (base.length === 0) base = [{ term: exact, weight: 1 }];
+    }
+  }
+  return { kind: 'word', label, known, everyday, terms: expand(base, context, exact, label) };
+}
+
+/** Adds synonyms and the `docker <word>` command to a word's own terms. */
+function expand(base: QueryTerm[], context: QueryContext, original: string, word: string): QueryTerm[] {
+  const best = new Map<string, number>();
+  const offer = (term: string, weight: number): void => {
+    if (weight > (best.get(term) ?? 0)) best.set(term, weight);
+  };
+  for (const { term, weight } of base) offer(term, weight);
+  const sources = best.has(original) ? base : [...base, { term: original, weight: 1 }];
+  for (const { term, weight } of sources) {
+    for (const other of context.synonyms.get(term) ?? []) {
+      if (context.hasTerm(other)) offer(other, weight * SYNONYM_WEIGHT);
+    }
+  }
+  const command = `cmd:docker ${word}`;
+  if (context.hasTerm(command)) offer(command, COMMAND_WORD_WEIGHT * (base[0]?.weight ?? 1));
+  return [...best].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
+}
+
+function flagGroup(flag: string, context: QueryContext): QueryGroup {
+  const terms: QueryTerm[] = [];
+  const eq = flag.indexOf('=');
+  const name = eq > 0 ? flag.slice(0, eq) : flag;
+  if (context.hasTerm(flag)) terms.push({ term: flag, weight: 1 });
+  if (eq > 0 && context.hasTerm(name)) terms.push({ term: name, weight: 0.8 });
+  if (terms.length === 0 && name.startsWith('--')) {
+    for (const fix of context.flags.correct(name)) terms.push({ term: fix.word, weight: 0.8 * fix.similarity });
+  }
+  const known = context.hasTerm(flag) || context.hasTerm(name);
+  if (terms.length === 0) terms.push({ term: flag, weight: 1 });
+  return { kind: 'flag', label: flag, known, everyday: false, terms };
+}
+
+/** `docker volume create` → the phrase, falling back to `docker volume`. */
+function commandGroups(tokens: readonly string[], context: QueryContext): QueryGroup[] {
+  const groups: QueryGroup[] = [];
+  for (let i = 0; i < tokens.length - 1; i += 1) {
+    if (tokens[i] !== 'docker') continue;
+    const first = tokens[i + 1]!;
+    if (STOP_WORDS.has(first)) continue;
+    const second = tokens[i + 2];
+    const long = second && !STOP_WORDS.has(second) ? `cmd:docker ${first} ${second}` : null;
+    const short = `cmd:docker ${first}`;
+    const terms: QueryTerm[] = [];
+    if (long && context.hasTerm(long)) terms.push({ term: long, weight: 1 });
+    if (context.hasTerm(short)) terms.push({ term: short, weight: terms.length > 0 ? 0.7 : 1 });
+    if (terms.length === 0) continue;
+    const label = terms[0]!.term.slice(4);
+    groups.push({ kind: 'command', label, known: true, everyday: false, terms });
+  }
+  return groups;
+}

@@ -1,0 +1,247 @@
+import type { Section, Unit } from '../knowledge/section.js';
+import { walkUnits } from '../knowledge/section.js';
+import { analyze, normalizeText, STOP_WORDS } from './analyze.js';
+import { parseQuery, type QueryContext, type QueryGroup } from './query.js';
+import { synonymTable } from './synonyms.js';
+import { Vocabulary } from './vocabulary.js';
+
+/**
+ * BM25F over a term index, with fuse.js correcting the question's words
+ * against the vocabulary first. Cost per question grows with the postings of
+ * the question's terms, not with the number of sections.
+ */
+
+/** Field weights: a heading says what a section is about; code says what it runs. */
+const FIELDS = [
+  { name: 'title', weight: 2, b: 0.3 },
+  { name: 'aliases', weight: 4, b: 0.3 },
+  { name: 'context', weight: 1, b: 0.5 },
+  /** How each bullet or table row begins: where a note defines a command or flag. */
+  { name: 'lead', weight: 3, b: 0.5 },
+  { name: 'code', weight: 1.5, b: 0.5 },
+  { name: 'body', weight: 1, b: 0.5 },
+] as const;
+const K1 = 1.2;
+/** Matching the section's own heading says more than any count of body words. */
+const TITLE_BONUS = 1.2;
+/** Word pairs are evidence of phrasing, worth less than a word of their own. */
+const PAIR_WEIGHT = 0.5;
+/**
+ * How much each kind of question word must be covered, relative to a known
+ * word (0.5 to 1.5 by rarity): an everyday word the notes never use is
+ * phrasing; any other word they never use is a topic they do not cover.
+ */
+const EVERYDAY_WEIGHT = 0.25;
+const UNKNOWN_WEIGHT = 2;
+
+export interface Hit {
+  readonly section: Section;
+  /** Match strength in [0, 1]; higher is better. */
+  readonly score: number;
+  /** Share of the question's weight the section covers, in [0, 1]. */
+  readonly coverage: number;
+  /** BM25F score plus heading bonus, before normalisation. */
+  readonly raw: number;
+}
+
+export interface SearchResult {
+  readonly groups: readonly QueryGroup[];
+  readonly hits: readonly Hit[];
+}
+
+interface Postings {
+  docs: number[];
+  /** BM25F pseudo-frequency of the term in each doc, lengths already normalised. */
+  tfs: number[];
+}
+
+export class SearchIndex {
+  readonly sections: readonly Section[];
+  private readonly postings = new Map<string, Postings>();
+  private readonly titleTerms: ReadonlySet<string>[];
+  private readonly context: QueryContext;
+  private readonly maxIdf: number;
+
+  private constructor(sections: readonly Section[]) {
+    this.sections = sections;
+    const perDoc = sections.map(fieldTerms);
+    this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!]));
+    const avg = FIELDS.map((_, f) => perDoc.reduce((sum, doc) => sum + doc[f]!.length, 0) / Math.max(1, perDoc.length) || 1);
+    const wordCounts = new Map<string, number>();
+    const flagCounts = new Map<string, number>();
+
+    perDoc.forEach((fields, doc) => {
+      const weighted = new Map<string, number>();
+      fields.forEach((terms, f) => {
+        const { weight, b } = FIELDS[f]!;
+        const norm = 1 - b + (b * terms.length) / avg[f]!;
+        const tf = new Map<string, number>();
+        for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+        for (const [term, n] of tf) weighted.set(term, (weighted.get(term) ?? 0) + (weight * n) / norm);
+      });
+      for (const [term, tf] of weighted) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+        list.docs.push(doc);
+        list.tfs.push(tf);
+        if (term.startsWith('--')) flagCounts.set(term, (flagCounts.get(term) ?? 0) + 1);
+      }
+      for (const word of surfaceWords(sections[doc]!)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+    });
+
+    this.maxIdf = idf(sections.length, 0);
+    this.context = {
+      words: new Vocabulary(wordCounts),
+      flags: new Vocabulary(flagCounts),
+      hasTerm: (term) => this.postings.has(term),
+      synonyms: synonymTable(),
+    };
+  }
+
+  static build(sections: readonly Section[]): SearchIndex {
+    return new SearchIndex(sections.filter((s) => s.units.length > 0 || s.aliases.length > 0));
+  }
+
+  get size(): number {
+    return this.sections.length;
+  }
+
+  parse(question: string): QueryGroup[] {
+    return parseQuery(question, this.context);
+  }
+
+  idf(term: string): number {
+    return idf(this.sections.length, this.postings.get(term)?.docs.length ?? 0);
+  }
+
+  /**
+   * How much a group matters to the question: the idf of what it stands for
+   * in the notes; for a word the notes never use, a little if it is everyday
+   * English and the most a word can weigh if it is not (an uncovered topic).
+   */
+  groupIdf(group: QueryGroup): number {
+    if (group.kind === 'pair') return 0;
+    const primary = group.terms[0];
+    if (group.everyday) return EVERYDAY_WEIGHT;
+    if (!primary || !this.postings.has(primary.term)) return UNKNOWN_WEIGHT;
+    // Damped: in a small folder idf swings hard on one chance use of a word.
+    return 0.5 + this.idf(primary.term) / this.maxIdf;
+  }
+
+  search(question: string, limit = 10): SearchResult {
+    const groups = this.parse(question);
+    return { groups, hits: this.rank(groups, limit) };
+  }
+
+  rank(groups: readonly QueryGroup[], limit = 10): Hit[] {
+    if (groups.length === 0 || this.sections.length === 0) return [];
+    const n = this.sections.length;
+    // per doc and group: the best contribution, and the weight of the term that earned it
+    const contrib = new Map<number, Float64Array>();
+    const matched = new Map<number, Float64Array>();
+    groups.forEach((group, g) => {
+      const scale = group.kind === 'pair' ? PAIR_WEIGHT : 1;
+      for (const { term, weight } of group.terms) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        const termIdf = idf(n, list.docs.length);
+        for (let i = 0; i < list.docs.length; i += 1) {
+          const doc = list.docs[i]!;
+          const tf = list.tfs[i]!;
+          let value = scale * weight * termIdf * ((tf * (K1 + 1)) / (tf + K1));
+          if (this.titleTerms[doc]!.has(term)) value += scale * weight * termIdf * TITLE_BONUS;
+          let row = contrib.get(doc);
+          let seen = matched.get(doc);
+          if (!row || !seen) {
+            contrib.set(doc, (row = new Float64Array(groups.length)));
+            matched.set(doc, (seen = new Float64Array(groups.length)));
+          }
+          if (value > row[g]!) row[g] = value;
+          if (weight > seen[g]!) seen[g] = weight;
+        }
+      }
+    });
+
+    const weights = groups.map((group) => this.groupIdf(group));
+    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    // What a section would earn matching every word once in its body.
+    const rawScale = groups.reduce((sum, g) => sum + (g.kind === 'pair' ? 0 : this.idf(g.terms[0]?.term ?? '')), 0) || 1;
+    const hits: Hit[] = [];
+    for (const [doc, row] of contrib) {
+      const seen = matched.get(doc)!;
+      let raw = 0;
+      let covered = 0;
+      for (let g = 0; g < groups.length; g += 1) {
+        raw += row[g]!;
+        covered += weights[g]! * seen[g]!;
+      }
+      const coverage = Math.min(1, covered / total);
+      hits.push({ section: this.sections[doc]!, raw, coverage, score: strength(raw, coverage, rawScale) });
+    }
+    hits.sort((a, b) => rankValue(b) - rankValue(a));
+    return hits.slice(0, limit);
+  }
+}
+
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Order: BM25F evidence, discounted for the part of the question left uncovered. */
+function rankValue(hit: Hit): number {
+  return hit.raw * (0.25 + 0.75 * hit.coverage);
+}
+
+/**
+ * Strength blends how much of the question the section covers with how
+ * strongly it covers it (BM25F relative to what matching each word once earns).
+ */
+function strength(raw: number, coverage: number, scale: number): number {
+  const intensity = 1 - Math.exp(-raw / (1.5 * scale));
+  return Math.min(1, Math.max(0, coverage * (0.5 + 0.5 * intensity)));
+}
+
+function fieldTerms(section: Section): string[][] {
+  const lead: string[] = [];
+  const code: string[] = [];
+  const body: string[] = [];
+  for (const unit of walkUnits(section.units)) {
+    lead.push(...analyze(leadText(unit)));
+    body.push(...analyze(unit.text));
+    for (const snippet of unit.code) code.push(...analyze(snippet));
+  }
+  const fileWords = section.source.replace(/\.(md|markdown)$/i, '').replace(/[_/.-]+/g, ' ');
+  return [
+    analyze(section.title),
+    section.aliases.flatMap((alias) => analyze(alias)),
+    [...section.trail.slice(0, -1).flatMap((h) => analyze(h)), ...analyze(fileWords)],
+    lead,
+    code,
+    body,
+  ];
+}
+
+/** What a bullet or row begins with: its leading code span, first cell or first few words. */
+export function leadText(unit: Unit): string {
+  if (unit.kind === 'row') return unit.cells[0] ?? '';
+  if (unit.kind === 'code') return '';
+  const code = /^`([^`]+)`/.exec(unit.markdown);
+  // A bullet that opens with a command defines the command, not its arguments.
+  if (code) return /^docker\s/i.test(code[1]!) ? code[1]!.split(/\s+-/)[0]! : code[1]!;
+  return unit.text.split(/\s+/).slice(0, 3).join(' ');
+}
+
+/** Words as people spell them, for typo correction (stop words and numbers left out). */
+function surfaceWords(section: Section): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string): void => {
+    for (const [w] of normalizeText(text).matchAll(/[\p{L}][\p{L}\p{N}]*/gu)) {
+      if (w.length >= 3 && !STOP_WORDS.has(w)) words.add(w);
+    }
+  };
+  add(section.title);
+  for (const heading of section.trail) add(heading);
+  for (const alias of section.aliases) add(alias);
+  for (const unit of walkUnits(section.units)) add(unit.text);
+  return words;
+}
