@@ -6,8 +6,11 @@
 // C0 and C1 controls except tab/newline, DEL, and the bidi embedding/override/isolate marks.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+// Terminal escape sequences pasted from a coloured terminal: CSI (ESC [ ... final) and OSC (ESC ] ... BEL/ST).
+const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
+
 export function cleanInput(raw: string): string {
-  return raw.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return raw.replace(ESCAPES, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** True when there is nothing to search for: no letter or digit at all. */

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
+import { isStopWord } from '../search/analyze.js';
 import type { Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
@@ -84,30 +86,63 @@ export function answerFromSection(index: SearchIndex, question: string, section:
 function distinct(hits: readonly Hit[]): Hit[] {
   const seen = new Set<string>();
   return hits.filter((hit) => {
-    const key = `${hit.section.title}\u0000${hit.section.units.map((u) => u.markdown).join('\n')}`;
+    const key = fingerprint(hit.section);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
+const fingerprints = new WeakMap<Section, string>();
+function fingerprint(section: Section): string {
+  let key = fingerprints.get(section);
+  if (key === undefined) {
+    const body = section.units.map((u) => u.markdown).join('\n');
+    key = createHash('sha1').update(`${section.title}\u0000${body}`).digest('base64url');
+    fingerprints.set(section, key);
+  }
+  return key;
+}
+
 /**
- * Tops the ranked list up to three with the headings nearest in spelling, so
- * even a question that matches nothing gets somewhere to go next. A question
- * with no words in it has no nearest topics.
+ * Tops the ranked list up to three (the JSON contract promises three when the
+ * index has them) with the headings nearest in spelling to the question's
+ * longest words, at score 0: they are where to look next, never an answer.
  */
 function padResults(index: SearchIndex, question: string, ranked: readonly Hit[]): Candidate[] {
   const results: Candidate[] = ranked.map((hit) => ({ section: hit.section, score: round(hit.score) }));
   if (results.length >= 3 || !hasWords(question)) return results;
-  const taken = new Set(results.map((r) => r.section.id));
-  const fuse = new Fuse(index.sections as Section[], { keys: ['title'], ignoreLocation: true, threshold: 1 });
-  for (const { item } of fuse.search(question.slice(0, 64), { limit: 3 + results.length })) {
+  const taken = new Set(results.map((r) => fingerprint(r.section)));
+  const words = [...new Set(wordsOf(question))].sort((a, b) => b.length - a.length).slice(0, 2);
+  const finder = titleFinder(index);
+  const near = words
+    .flatMap((word) => finder.search(word, { limit: 3 }))
+    .sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+  for (const { item } of near) {
     if (results.length >= 3) break;
-    if (taken.has(item.id)) continue;
-    taken.add(item.id);
+    const key = fingerprint(item);
+    if (taken.has(key)) continue;
+    taken.add(key);
     results.push({ section: item, score: 0 });
   }
   return results;
+}
+
+function wordsOf(question: string): string[] {
+  return (question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !isStopWord(w)).map((w) => w.slice(0, 16));
+}
+
+const titleFinders = new WeakMap<SearchIndex, Fuse<Section>>();
+function titleFinder(index: SearchIndex): Fuse<Section> {
+  let fuse = titleFinders.get(index);
+  if (!fuse) {
+    // One section per heading text: "Options" appears on every CLI page.
+    const byTitle = new Map<string, Section>();
+    for (const section of index.sections) if (!byTitle.has(section.title)) byTitle.set(section.title, section);
+    fuse = new Fuse([...byTitle.values()], { keys: ['title'], includeScore: true, ignoreLocation: true, threshold: 1 });
+    titleFinders.set(index, fuse);
+  }
+  return fuse;
 }
 
 function round(score: number): number {

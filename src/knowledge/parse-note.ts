@@ -45,8 +45,8 @@ interface FrontMatter {
 export function parseNote(markdown: string, meta: NoteMeta): Section[] {
   if (markdown.includes('\u0000')) throw new NoteParseError('contains NUL bytes (not a text file?)');
   const tree = parser.parse(markdown) as Root;
-  const slice = (node: Nodes): string =>
-    markdown.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const slice: Slicer = (first, last = first) =>
+    first?.position && last?.position ? markdown.slice(first.position.start.offset, last.position.end.offset) : '';
 
   const front = readFrontMatter(tree);
   const slugger = new GithubSlugger();
@@ -129,7 +129,8 @@ function readFrontMatter(tree: Root): FrontMatter {
   return title === undefined ? { aliases } : { title, aliases };
 }
 
-type Slicer = (node: Nodes) => string;
+/** The markdown as written from the start of one node to the end of another. */
+type Slicer = (first: Nodes | undefined, last?: Nodes) => string;
 
 function toUnits(node: RootContent | BlockContent, slice: Slicer): Unit[] {
   switch (node.type) {
@@ -173,17 +174,7 @@ function itemUnit(item: ListItem, slice: Slicer): ItemUnit {
   const nested = item.children.filter((c): c is List => c.type === 'list');
   const first = own[0];
   const last = own[own.length - 1];
-  const markdown =
-    first && last && first.position && last.position
-      ? dedent(
-          slice({
-            type: 'paragraph',
-            children: [],
-            position: { start: first.position.start, end: last.position.end },
-          }),
-          first.position.start.column,
-        ).trim()
-      : '';
+  const markdown = dedent(slice(first, last), first?.position?.start.column ?? 1).trim();
   return {
     kind: 'item',
     markdown,
@@ -197,7 +188,8 @@ function tableUnits(table: Table, slice: Slicer): Unit[] {
   const [head, ...rows] = table.children;
   const header = head ? head.children.map((cell) => plain(cell)) : [];
   return rows.map((row) => {
-    const cells = row.children.map((cell) => dedent(slice(cell), 1).trim());
+    // A cell's own position includes its pipes; its content runs from first child to last.
+    const cells = row.children.map((cell) => slice(cell.children[0], cell.children[cell.children.length - 1]).trim());
     return {
       kind: 'row' as const,
       markdown: cells.join(' | '),

@@ -47,6 +47,8 @@ export const MAX_GROUPS = 24;
 /** Questions are read up to this length; a 10,000-character paste is not a question. */
 export const MAX_QUESTION_CHARS = 1_000;
 const SYNONYM_WEIGHT = 0.5;
+/** Longer than any word: a hash, a key, a run of one letter. Not something to match. */
+const MAX_WORD_CHARS = 40;
 /** "build an image" is close to `docker build`. */
 const COMMAND_WORD_WEIGHT = 0.8;
 const FLAG_OR_LITERAL = /(?:^|[\s([{"'`,;|])(?:--?[A-Za-z][\w-]*(?:=[^\s"'`),;|\]}]+)?)/g;
@@ -95,7 +97,7 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
       }
     }
     for (const word of parts) {
-      if (STOP_WORDS.has(word)) continue;
+      if (STOP_WORDS.has(word) || word.length > MAX_WORD_CHARS) continue;
       if (hasFlag && FLAG_WORDS.has(word)) continue;
       const group = wordGroup(word, context);
       push(group);

@@ -5,8 +5,11 @@ import Fuse from 'fuse.js';
  *
  * fuse.js runs over this vocabulary, not over the notes: a few thousand short
  * strings instead of every section, so a typo costs the same on a page of
- * notes as on the whole Docker CLI reference. Words are bucketed by length
- * and a query word only meets buckets within two characters of its own.
+ * notes as on the whole Docker CLI reference. Words are bucketed by first
+ * letter and length, and a query word only meets the buckets of its own first
+ * letter within one or two characters of its length: typos keep the first
+ * letter far more often than not, and this keeps `port` from "correcting" to
+ * `sort` while `voluems` still finds `volumes`.
  */
 
 export interface Correction {
@@ -25,18 +28,20 @@ const FUZZY = {
 } as const;
 
 export class Vocabulary {
-  private readonly buckets = new Map<number, Fuse<string>>();
+  private readonly buckets = new Map<string, Fuse<string>>();
+  private readonly corrections = new Map<string, Correction[]>();
   private readonly sorted: string[];
 
   /** `counts`: how many sections use each word. */
   constructor(private readonly counts: ReadonlyMap<string, number>) {
-    const byLength = new Map<number, string[]>();
+    const byBucket = new Map<string, string[]>();
     for (const word of counts.keys()) {
-      const list = byLength.get(word.length) ?? [];
+      const key = bucket(word[0]!, word.length);
+      const list = byBucket.get(key) ?? [];
       list.push(word);
-      byLength.set(word.length, list);
+      byBucket.set(key, list);
     }
-    for (const [length, words] of byLength) this.buckets.set(length, new Fuse(words, FUZZY));
+    for (const [key, words] of byBucket) this.buckets.set(key, new Fuse(words, FUZZY));
     this.sorted = [...counts.keys()].sort();
   }
 
@@ -51,19 +56,26 @@ export class Vocabulary {
   /** Close spellings, most similar first; ties go to the more common word. */
   correct(word: string, limit = 3): Correction[] {
     if (word.length < 4) return [];
+    const key = `${limit}:${word}`;
+    const cached = this.corrections.get(key);
+    if (cached) return cached;
     const slack = word.length >= 7 ? 2 : 1;
     const found: Correction[] = [];
     for (let length = word.length - slack; length <= word.length + slack; length += 1) {
-      const fuse = this.buckets.get(length);
+      const fuse = this.buckets.get(bucket(word[0]!, length));
       if (!fuse) continue;
       for (const hit of fuse.search(word, { limit: limit * 2 })) {
         const similarity = 1 - (hit.score ?? 1);
-        if (similarity > 0.6 && sharesStart(word, hit.item)) found.push({ word: hit.item, similarity });
+        if (similarity > 0.6) found.push({ word: hit.item, similarity });
       }
     }
-    return found
+    const best = found
       .sort((a, b) => b.similarity - a.similarity || this.count(b.word) - this.count(a.word))
       .slice(0, limit);
+    // Questions repeat; a bounded memo keeps a burst of typos from costing twice.
+    if (this.corrections.size >= MEMO_LIMIT) this.corrections.clear();
+    this.corrections.set(key, best);
+    return best;
   }
 
   /** Words that begin with a partial word (`vol` → `volume`), most common first. */
@@ -88,10 +100,8 @@ export class Vocabulary {
   }
 }
 
-/**
- * Typos keep the first letter far more often than not; requiring it stops
- * `port` from "correcting" to `sort` while `voluems` still finds `volumes`.
- */
-function sharesStart(a: string, b: string): boolean {
-  return a[0] === b[0];
+const MEMO_LIMIT = 5_000;
+
+function bucket(first: string, length: number): string {
+  return `${first}${length}`;
 }

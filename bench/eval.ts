@@ -1,0 +1,132 @@
+/**
+ * `npm run eval`: answer quality on the question sets in test/eval/.
+ * Prints top-1 (the expected section wins), top-3, fact-in-answer (the posted
+ * text contains the expected fact), off-topic refused and answer length.
+ * `--verbose` lists every miss.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../adapters/app/package-root.js';
+import { answerJson, type AnswerJson } from '../src/answer/answer-json.js';
+import { answerQuestion } from '../src/answer/compose-answer.js';
+import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import type { KnowledgePack } from '../src/knowledge/section.js';
+import { cliDocsAvailable, cliDocsDir } from './corpus.js';
+
+export interface EvalQuestion {
+  readonly q: string;
+  /** Section title(s) that should win (notes set). */
+  readonly section?: string | readonly string[];
+  /** File(s) that should win, relative to the pack (CLI reference set). */
+  readonly file?: string | readonly string[];
+  readonly fact?: string;
+  readonly offTopic?: boolean;
+}
+
+export interface EvalReport {
+  readonly name: string;
+  readonly onTopic: number;
+  readonly offTopic: number;
+  readonly top1: number;
+  readonly top3: number;
+  readonly fact: number;
+  readonly refused: number;
+  readonly medianChars: number;
+  readonly misses: readonly string[];
+}
+
+export function evaluate(name: string, knowledge: KnowledgeBase, questions: readonly EvalQuestion[]): EvalReport {
+  let top1 = 0;
+  let top3 = 0;
+  let fact = 0;
+  let refused = 0;
+  const lengths: number[] = [];
+  const misses: string[] = [];
+  for (const item of questions) {
+    const json = answerJson(answerQuestion(knowledge.index, item.q));
+    if (item.offTopic) {
+      if (!json.found) refused += 1;
+      else misses.push(`off-topic answered: "${item.q}" → ${json.answer?.title}`);
+      continue;
+    }
+    const wins = (r: { title: string; source: string }): boolean => matches(item, r);
+    const ok1 = json.found && json.answer !== null && wins(json.answer);
+    const ok3 = json.results.slice(0, 3).some(wins);
+    const okFact = json.found && item.fact !== undefined && (json.answer?.text ?? '').toLowerCase().includes(item.fact.toLowerCase());
+    if (json.answer) lengths.push(json.answer.text.length);
+    top1 += Number(ok1);
+    top3 += Number(ok3);
+    fact += Number(okFact);
+    if (!ok1 || !okFact) misses.push(describeMiss(item, json, ok1, okFact));
+  }
+  lengths.sort((a, b) => a - b);
+  const onTopic = questions.filter((q) => !q.offTopic).length;
+  return {
+    name,
+    onTopic,
+    offTopic: questions.length - onTopic,
+    top1: top1 / Math.max(1, onTopic),
+    top3: top3 / Math.max(1, onTopic),
+    fact: fact / Math.max(1, onTopic),
+    refused,
+    medianChars: lengths[Math.floor(lengths.length / 2)] ?? 0,
+    misses,
+  };
+}
+
+function matches(item: EvalQuestion, result: { title: string; source: string }): boolean {
+  if (item.section !== undefined) return ([] as string[]).concat(item.section).includes(result.title);
+  if (item.file !== undefined) return ([] as string[]).concat(item.file).includes(result.source);
+  return false;
+}
+
+function describeMiss(item: EvalQuestion, json: AnswerJson, ok1: boolean, okFact: boolean): string {
+  const got = json.answer ? `${json.answer.title} [${json.answer.source}]` : 'not found';
+  const want = item.section ?? item.file;
+  return `${ok1 ? '  ' : 'T1'} ${okFact ? '  ' : 'F!'} "${item.q}" → ${got}; want ${JSON.stringify(want)}${item.fact ? ` with "${item.fact}"` : ''}`;
+}
+
+export function readQuestions(file: string): EvalQuestion[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { questions: EvalQuestion[] }).questions;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function formatReport(r: EvalReport): string {
+  return [
+    `${r.name}: ${r.onTopic} questions + ${r.offTopic} off-topic`,
+    `  top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   fact in answer ${pct(r.fact)}   off-topic refused ${r.refused}/${r.offTopic}   median answer ${r.medianChars} chars`,
+  ].join('\n');
+}
+
+async function knowledgeFrom(packs: KnowledgePack[]): Promise<KnowledgeBase> {
+  return new KnowledgeBase(await loadKnowledge(packs));
+}
+
+async function run(): Promise<void> {
+  const root = packageRoot();
+  const verbose = process.argv.includes('--verbose');
+  const sets: { name: string; file: string; packs: KnowledgePack[] }[] = [
+    { name: 'notes (test/eval/notes-questions.json)', file: 'notes-questions.json', packs: [{ name: 'notes', dir: path.join(root, 'knowledge') }] },
+  ];
+  if (cliDocsAvailable()) {
+    sets.push({ name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: [{ name: 'docker-cli', dir: cliDocsDir() }] });
+  } else {
+    console.log(`(Docker CLI reference not found at ${cliDocsDir()}: its set is skipped)`);
+  }
+  for (const set of sets) {
+    const file = path.join(root, 'test', 'eval', set.file);
+    let questions: EvalQuestion[];
+    try {
+      questions = readQuestions(file);
+    } catch {
+      continue;
+    }
+    const report = evaluate(set.name, await knowledgeFrom(set.packs), questions);
+    console.log(formatReport(report));
+    if (verbose) for (const miss of report.misses) console.log(`    ${miss}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

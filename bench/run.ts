@@ -1,0 +1,10 @@
+/** `npm run bench`: prints figures; nothing here passes or fails. */
+import { benchAnswers } from './answers-bench.js';
+
+const benches: [string, () => Promise<void>][] = [['answers', benchAnswers]];
+const only = process.argv.slice(2);
+for (const [name, bench] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await bench();
+}

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, readQuestions } from '../../bench/eval.js';
+import { notesKnowledge, ROOT } from '../support/notes.js';
+
+/** The answer-quality bar from the core issue, held on our own question set. */
+describe('answer quality on the notes question set', () => {
+  it('meets the bar: top-1 ≥ 92%, top-3 ≥ 98%, fact ≥ 92%, median ≤ 900 chars, ≥ 9/10 off-topic refused', async () => {
+    const questions = readQuestions(path.join(ROOT, 'test', 'eval', 'notes-questions.json'));
+    expect(questions.filter((q) => !q.offTopic).length).toBeGreaterThanOrEqual(60);
+    expect(questions.filter((q) => q.offTopic).length).toBeGreaterThanOrEqual(10);
+    const report = evaluate('notes', await notesKnowledge(), questions);
+    expect(report.misses.length, report.misses.join('\n')).toBeLessThanOrEqual(12);
+    expect(report.top1).toBeGreaterThanOrEqual(0.92);
+    expect(report.top3).toBeGreaterThanOrEqual(0.98);
+    expect(report.fact).toBeGreaterThanOrEqual(0.92);
+    expect(report.medianChars).toBeLessThanOrEqual(900);
+    expect(report.refused / report.offTopic).toBeGreaterThanOrEqual(0.9);
+  });
+});
