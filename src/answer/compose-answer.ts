@@ -55,7 +55,7 @@ export function answerQuestion(index: SearchIndex, question: string): Answer {
       suggestions: results.slice(0, 3).map((r) => r.section),
     };
   }
-  const excerpt = cutExcerpt(top.section, groups, (term) => index.idf(term));
+  const excerpt = withPageSummary(index, top.section, cutExcerpt(top.section, groups, (term) => index.idf(term)));
   const related = ranked
     .slice(1)
     .filter((hit) => hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
@@ -80,6 +80,35 @@ export function answerFromSection(index: SearchIndex, question: string, section:
     related: [],
     suggestions: [],
   };
+}
+
+/**
+ * A reference page states what it is about in one line under its title
+ * ("Remove one or more containers"). An answer from deeper in the page leads
+ * with that line, so "Aliases" or "Examples" never stands without context.
+ */
+function withPageSummary(index: SearchIndex, section: Section, excerpt: Excerpt): Excerpt {
+  const summary = pageSummaries(index).get(`${section.pack}\u0000${section.source}`);
+  if (!summary || summary.section === section || excerpt.markdown.includes(summary.markdown)) return excerpt;
+  return { markdown: `${summary.markdown}\n\n${excerpt.markdown}`, cut: excerpt.cut };
+}
+
+const SUMMARY_CHARS = 160;
+const summaryCache = new WeakMap<SearchIndex, Map<string, { section: Section; markdown: string }>>();
+function pageSummaries(index: SearchIndex): Map<string, { section: Section; markdown: string }> {
+  let summaries = summaryCache.get(index);
+  if (!summaries) {
+    summaries = new Map();
+    for (const section of index.sections) {
+      const key = `${section.pack}\u0000${section.source}`;
+      if (summaries.has(key) || section.trail.length > 1) continue;
+      const first = section.units[0];
+      const isSummary = first?.kind === 'paragraph' && first.text.length <= SUMMARY_CHARS && !/^\S+:\/\/\S+$/.test(first.text);
+      if (isSummary) summaries.set(key, { section, markdown: first.markdown });
+    }
+    summaryCache.set(index, summaries);
+  }
+  return summaries;
 }
 
 /** Alias pages (`rm.md` beside `container_rm.md`) say the same thing: list it once. */
@@ -114,10 +143,7 @@ function padResults(index: SearchIndex, question: string, ranked: readonly Hit[]
   if (results.length >= 3 || !hasWords(question)) return results;
   const taken = new Set(results.map((r) => fingerprint(r.section)));
   const words = [...new Set(wordsOf(question))].sort((a, b) => b.length - a.length).slice(0, 2);
-  const finder = titleFinder(index);
-  const near = words
-    .flatMap((word) => finder.search(word, { limit: 3 }))
-    .sort((a, b) => (a.score ?? 1) - (b.score ?? 1));
+  const near = words.flatMap((word) => nearestTitles(index, word)).sort((a, b) => a.score - b.score);
   for (const { item } of near) {
     if (results.length >= 3) break;
     const key = fingerprint(item);
@@ -132,17 +158,29 @@ function wordsOf(question: string): string[] {
   return (question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !isStopWord(w)).map((w) => w.slice(0, 16));
 }
 
-const titleFinders = new WeakMap<SearchIndex, Fuse<Section>>();
-function titleFinder(index: SearchIndex): Fuse<Section> {
-  let fuse = titleFinders.get(index);
-  if (!fuse) {
+interface NearTitle {
+  readonly item: Section;
+  readonly score: number;
+}
+
+const titleFinders = new WeakMap<SearchIndex, { fuse: Fuse<Section>; memo: Map<string, NearTitle[]> }>();
+/** Headings nearest in spelling to one word, memoised: unanswerable questions repeat too. */
+function nearestTitles(index: SearchIndex, word: string): NearTitle[] {
+  let finder = titleFinders.get(index);
+  if (!finder) {
     // One section per heading text: "Options" appears on every CLI page.
     const byTitle = new Map<string, Section>();
     for (const section of index.sections) if (!byTitle.has(section.title)) byTitle.set(section.title, section);
-    fuse = new Fuse([...byTitle.values()], { keys: ['title'], includeScore: true, ignoreLocation: true, threshold: 1 });
-    titleFinders.set(index, fuse);
+    const fuse = new Fuse([...byTitle.values()], { keys: ['title'], includeScore: true, ignoreLocation: true, threshold: 1 });
+    titleFinders.set(index, (finder = { fuse, memo: new Map() }));
   }
-  return fuse;
+  let near = finder.memo.get(word);
+  if (!near) {
+    near = finder.fuse.search(word, { limit: 3 }).map((r) => ({ item: r.item, score: r.score ?? 1 }));
+    if (finder.memo.size >= 2_000) finder.memo.clear();
+    finder.memo.set(word, near);
+  }
+  return near;
 }
 
 function round(score: number): number {

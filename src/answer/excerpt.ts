@@ -34,13 +34,35 @@ export interface Excerpt {
 
 export type TermWeight = (term: string) => number;
 
+/** A unit in its place in the section's outline. Built once per section and reused. */
 interface Node {
   readonly unit: Unit;
   readonly depth: number;
   readonly order: number;
   readonly parent: Node | null;
   readonly children: Node[];
-  score: number;
+  /** Length of the unit rendered alone, newline included. */
+  readonly length: number;
+  /** Rendered subtree below this node (children and deeper), in characters; set once when built. */
+  subtreeLength: number;
+}
+
+interface Outline {
+  readonly roots: readonly Node[];
+  readonly nodes: readonly Node[];
+  readonly whole: string;
+}
+
+const outlines = new WeakMap<Section, Outline>();
+function outlineOf(section: Section): Outline {
+  let outline = outlines.get(section);
+  if (!outline) {
+    const nodes: Node[] = [];
+    const roots = section.units.map((unit) => toNode(unit, 0, null, nodes));
+    outline = { roots, nodes, whole: render(roots, () => true) };
+    outlines.set(section, outline);
+  }
+  return outline;
 }
 
 const termCache = new WeakMap<object, ReadonlySet<string>>();
@@ -81,14 +103,17 @@ export function scoreUnit(unit: Unit, groups: readonly QueryGroup[], idf: TermWe
 }
 
 export function cutExcerpt(section: Section, groups: readonly QueryGroup[], idf: TermWeight): Excerpt {
-  const nodes: Node[] = [];
-  const roots = section.units.map((unit) => toNode(unit, 0, null, nodes));
-  const whole = render(roots, () => true);
+  const { roots, nodes, whole } = outlineOf(section);
   if (whole.length <= WHOLE_SECTION_CHARS) return { markdown: whole, cut: false };
 
   const titleTerms = cachedTerms(section, () => analyze(section.title));
-  for (const node of nodes) node.score = scoreUnit(node.unit, groups, idf, titleTerms);
-  const ranked = nodes.filter((n) => n.score > 0).sort((a, b) => b.score - a.score || a.order - b.order);
+  const score = new Map<Node, number>();
+  for (const node of nodes) {
+    const value = scoreUnit(node.unit, groups, idf, titleTerms);
+    if (value > 0) score.set(node, value);
+  }
+  const ranked = [...score.keys()].sort((a, b) => score.get(b)! - score.get(a)! || a.order - b.order);
+  const matches = (node: Node): boolean => score.has(node);
   const chosen = new Set<Node>();
   // Asked about the topic itself ("compose file", "how do volumes work"): the
   // note's opening lines say what it is, whatever else matches further down.
@@ -96,21 +121,21 @@ export function cutExcerpt(section: Section, groups: readonly QueryGroup[], idf:
   const inTitle = topical.filter((g) => saysInTitle(g, titleTerms)).length;
   const openingBudget = inTitle * 2 >= topical.length ? OPENING_CHARS : inTitle > 0 ? FIRST_LINE_CHARS : 0;
   for (const root of roots) {
-    if (size(chosen) + ownLength(root) > openingBudget) break;
-    choose(root, chosen);
+    if (size(chosen) + root.length > openingBudget) break;
+    choose(root, chosen, matches);
   }
   if (ranked.length === 0) {
     for (const root of roots) {
-      if (chosen.size > 0 && size(chosen) + ownLength(root) > EXCERPT_CHARS) break;
-      choose(root, chosen);
+      if (chosen.size > 0 && size(chosen) + root.length > EXCERPT_CHARS) break;
+      choose(root, chosen, matches);
     }
   } else {
-    const floor = ranked[0]!.score * RELATIVE_FLOOR;
+    const floor = score.get(ranked[0]!)! * RELATIVE_FLOOR;
     for (const node of ranked) {
-      if (node.score < floor) break;
+      if (score.get(node)! < floor) break;
       if (chosen.has(node)) continue;
       const trial = new Set(chosen);
-      choose(node, trial);
+      choose(node, trial, matches);
       if (chosen.size > 0 && size(trial) > EXCERPT_CHARS) continue;
       for (const n of trial) chosen.add(n);
     }
@@ -120,36 +145,32 @@ export function cutExcerpt(section: Section, groups: readonly QueryGroup[], idf:
 }
 
 function toNode(unit: Unit, depth: number, parent: Node | null, all: Node[]): Node {
-  const node: Node = { unit, depth, order: all.length, parent, children: [], score: 0 };
+  const children: Node[] = [];
+  const node: Node = { unit, depth, order: all.length, parent, children, length: renderUnit(unit, depth).length + 1, subtreeLength: 0 };
   all.push(node);
-  if (unit.kind === 'item') for (const child of unit.children) node.children.push(toNode(child, depth + 1, node, all));
+  if (unit.kind === 'item') for (const child of unit.children) children.push(toNode(child, depth + 1, node, all));
+  node.subtreeLength = children.reduce((sum, c) => sum + c.length + c.subtreeLength, 0);
   return node;
 }
 
 /** A node, the lines it hangs from, and its children when they are short or answer too. */
-function choose(node: Node, into: Set<Node>): void {
+function choose(node: Node, into: Set<Node>, matches: (node: Node) => boolean): void {
   for (let p = node.parent; p; p = p.parent) into.add(p);
   into.add(node);
-  const subtree = descendants(node);
-  const subtreeLength = subtree.reduce((sum, n) => sum + ownLength(n), 0);
-  if (subtreeLength <= KEEP_CHILDREN_CHARS) {
-    for (const n of subtree) into.add(n);
+  if (node.subtreeLength <= KEEP_CHILDREN_CHARS) {
+    for (const n of descendants(node)) into.add(n);
     return;
   }
-  for (const child of node.children) if (child.score > 0) choose(child, into);
+  for (const child of node.children) if (matches(child)) choose(child, into, matches);
 }
 
 function descendants(node: Node): Node[] {
   return node.children.flatMap((child) => [child, ...descendants(child)]);
 }
 
-function ownLength(node: Node): number {
-  return renderUnit(node.unit, node.depth).length + 1;
-}
-
 function size(nodes: ReadonlySet<Node>): number {
   let total = 0;
-  for (const node of nodes) total += ownLength(node);
+  for (const node of nodes) total += node.length;
   return total;
 }
 

@@ -35,8 +35,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const FLAG = /(?:^|[\s([{"'`=,;|])(--?[A-Za-z][A-Za-z0-9-]*(?:=[^\s"'`),;|\]}]+)?)/g;
 const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const COMMAND = /(?:^|[^\w-])docker((?:\s+[a-z][a-z0-9-]*){1,2})/g;
-/** Tokens whose punctuation is part of the meaning: ports, paths, image tags, file names. */
-const LITERAL = /(?:^|[\s`'"(])((?:[\w.$/{}-]*[\w}][:/][\w.$/{}:-]*[\w}])|(?:\.[a-z][\w.-]+))/gi;
+/** Tokens whose punctuation is part of the meaning: ports, paths, image tags, dotfiles, config file names. */
+const LITERAL = /(?:^|[\s`'"(])((?:[\w.$/{}-]*[\w}][:/][\w.$/{}:-]*[\w}])|(?:\.[a-z][\w.-]+)|(?:[a-z][\w-]*\.(?:json|ya?ml|toml|conf|ini|env|sock|sh|txt|md|lock)))(?=$|[\s`'"),;:.!?])/gi;
 
 /** Lowercase, fold compatibility forms and accents, unify dashes and quotes. */
 export function normalizeText(text: string): string {

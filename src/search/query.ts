@@ -15,7 +15,8 @@ import type { Vocabulary } from './vocabulary.js';
  * what it may have meant (typo fixes, completions, synonyms), each weighted.
  * A section earns a group's score once, through its best term, so expansions
  * widen recall without counting twice. `pair` groups reward words that stand
- * together in a note; they add to the score but not to what must be covered.
+ * together in a note; `implied` groups are flags the words name ("read only"
+ * → `--read-only`). Both add to the score but not to what must be covered.
  */
 export interface QueryTerm {
   readonly term: string;
@@ -23,7 +24,7 @@ export interface QueryTerm {
 }
 
 export interface QueryGroup {
-  readonly kind: 'word' | 'flag' | 'command' | 'literal' | 'pair';
+  readonly kind: 'word' | 'flag' | 'command' | 'literal' | 'pair' | 'implied';
   /** What the user wrote (or what the correction made of it), for explanations. */
   readonly label: string;
   /** Best first. */
@@ -39,6 +40,8 @@ export interface QueryContext {
   readonly flags: Vocabulary;
   /** Whether any section carries the term. */
   hasTerm(term: string): boolean;
+  /** The long flag that a run of words spells (`build argument` → `--build-arg`), if the notes use one. */
+  flagNamed(words: readonly string[]): string | undefined;
   readonly synonyms: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -106,6 +109,9 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
     }
   }
   for (const group of commandGroups(tokens, context)) push(group);
+  for (const flag of impliedFlags(tokens, context)) {
+    push({ kind: 'implied', label: flag, terms: [{ term: flag, weight: 1 }], known: true, everyday: false });
+  }
   for (let i = 0; i + 1 < stems.length; i += 1) {
     const term = pairTerm(stems[i]!, stems[i + 1]!);
     if (context.hasTerm(term)) push({ kind: 'pair', label: term.slice(3), terms: [{ term, weight: 1 }], known: true, everyday: false });
@@ -170,6 +176,16 @@ function flagGroup(flag: string, context: QueryContext): QueryGroup {
   const known = context.hasTerm(flag) || context.hasTerm(name);
   if (terms.length === 0) terms.push({ term: flag, weight: 1 });
   return { kind: 'flag', label: flag, known, everyday: false, terms };
+}
+
+/** Flags spelled out in words: "read only" → `--read-only`, "publish all ports" → `--publish-all`. */
+function impliedFlags(tokens: readonly string[], context: QueryContext): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const flag = context.flagNamed(tokens.slice(i, i + 3)) ?? context.flagNamed(tokens.slice(i, i + 2));
+    if (flag && !found.includes(flag)) found.push(flag);
+  }
+  return found;
 }
 
 /** `docker volume create` → the phrase, falling back to `docker volume`. */

@@ -16,12 +16,15 @@ const FIELDS = [
   { name: 'title', weight: 2, b: 0.3 },
   { name: 'aliases', weight: 4, b: 0.3 },
   { name: 'context', weight: 1, b: 0.5 },
+  /** A section that opens with one short sentence states its topic there ("Remove one or more containers"). */
+  { name: 'summary', weight: 3, b: 0.3 },
   /** How each bullet or table row begins: where a note defines a command or flag. */
-  { name: 'lead', weight: 3, b: 0.5 },
+  { name: 'lead', weight: 3, b: 0 },
   { name: 'code', weight: 1.5, b: 0.5 },
   { name: 'body', weight: 1, b: 0.5 },
 ] as const;
 const K1 = 1.2;
+const SUMMARY_CHARS = 160;
 /** Matching the section's own heading says more than any count of body words. */
 const TITLE_BONUS = 1.2;
 /** Word pairs are evidence of phrasing, worth less than a word of their own. */
@@ -65,7 +68,8 @@ export class SearchIndex {
   private constructor(sections: readonly Section[]) {
     this.sections = sections;
     const perDoc = sections.map(fieldTerms);
-    this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!]));
+    // A one-line summary names the section as much as its heading does ("exec": "Execute a command in a running container").
+    this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!, ...fields[3]!]));
     const avg = FIELDS.map((_, f) => perDoc.reduce((sum, doc) => sum + doc[f]!.length, 0) / Math.max(1, perDoc.length) || 1);
     const wordCounts = new Map<string, number>();
     const flagCounts = new Map<string, number>();
@@ -90,11 +94,13 @@ export class SearchIndex {
     });
 
     this.maxIdf = idf(sections.length, 0);
+    const flagWords = flagsByFirstWord(flagCounts.keys());
     this.context = {
       words: new Vocabulary(wordCounts),
       flags: new Vocabulary(flagCounts),
       hasTerm: (term) => this.postings.has(term),
       synonyms: synonymTable(),
+      flagNamed: (words) => flagNamed(flagWords, words),
     };
   }
 
@@ -120,7 +126,7 @@ export class SearchIndex {
    * English and the most a word can weigh if it is not (an uncovered topic).
    */
   groupIdf(group: QueryGroup): number {
-    if (group.kind === 'pair') return 0;
+    if (group.kind === 'pair' || group.kind === 'implied') return 0;
     const primary = group.terms[0];
     if (group.everyday) return EVERYDAY_WEIGHT;
     if (!primary || !this.postings.has(primary.term)) return UNKNOWN_WEIGHT;
@@ -183,6 +189,29 @@ export class SearchIndex {
   }
 }
 
+/** `--build-arg` filed under "build" as ["build", "arg"]. */
+function flagsByFirstWord(flags: Iterable<string>): Map<string, { flag: string; words: string[] }[]> {
+  const byFirst = new Map<string, { flag: string; words: string[] }[]>();
+  for (const flag of flags) {
+    const words = flag.slice(2).split('-');
+    if (!flag.startsWith('--') || words.length < 2 || words.length > 3 || words.some((w) => w === '')) continue;
+    const list = byFirst.get(words[0]!) ?? [];
+    list.push({ flag, words });
+    byFirst.set(words[0]!, list);
+  }
+  return byFirst;
+}
+
+/** Words spell a flag when each matches its part, the last allowed to run on ("argument" for `arg`). */
+function flagNamed(byFirst: Map<string, { flag: string; words: string[] }[]>, words: readonly string[]): string | undefined {
+  for (const { flag, words: parts } of byFirst.get(words[0] ?? '') ?? []) {
+    if (parts.length !== words.length) continue;
+    const fits = parts.every((part, i) => words[i] === part || (i === parts.length - 1 && part.length >= 3 && words[i]!.startsWith(part)));
+    if (fits) return flag;
+  }
+  return undefined;
+}
+
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
@@ -211,10 +240,13 @@ function fieldTerms(section: Section): string[][] {
     for (const snippet of unit.code) code.push(...analyze(snippet));
   }
   const fileWords = section.source.replace(/\.(md|markdown)$/i, '').replace(/[_/.-]+/g, ' ');
+  const opening = section.units[0];
+  const summary = opening?.kind === 'paragraph' && opening.text.length <= SUMMARY_CHARS ? analyze(opening.text) : [];
   return [
     analyze(section.title),
     section.aliases.flatMap((alias) => analyze(alias)),
     [...section.trail.slice(0, -1).flatMap((h) => analyze(h)), ...analyze(fileWords)],
+    summary,
     lead,
     code,
     body,

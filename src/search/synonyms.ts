@@ -41,7 +41,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['diff', 'changes', 'changed', 'modified', 'modify'],
   ['tag', 'tags', 'tagging', 'label', 'rename'],
   ['cmd', 'command', 'entrypoint', 'default'],
-  ['copy', 'add', 'context'],
+  ['copy', 'cp', 'add'],
   ['ignore', 'dockerignore', 'exclude'],
   ['image', 'images', 'template', 'snapshot'],
   ['container', 'containers', 'instance'],
