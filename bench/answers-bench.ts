@@ -3,13 +3,17 @@
  * Docker CLI reference. Times are per question, warm, with the CLI's own
  * code path (answer + JSON).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { answerJson } from '../src/answer/answer-json.js';
 import { answerQuestion } from '../src/answer/compose-answer.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
+import { diskCache, loadKnowledge, type LoadOptions } from '../src/knowledge/load-knowledge.js';
 import type { KnowledgePack } from '../src/knowledge/section.js';
 import { cliDocsAvailable, cliDocsDir } from './corpus.js';
 import { readQuestions } from './eval.js';
@@ -29,9 +33,14 @@ export interface LatencyFigures {
   readonly questions: number;
 }
 
-export async function measureAnswers(packs: KnowledgePack[], questions: readonly string[], rounds = 20): Promise<LatencyFigures> {
+export async function measureAnswers(
+  packs: KnowledgePack[],
+  questions: readonly string[],
+  rounds = 20,
+  options: LoadOptions = {},
+): Promise<LatencyFigures> {
   const t0 = performance.now();
-  const knowledge = await loadKnowledge(packs);
+  const knowledge = await loadKnowledge(packs, options);
   const t1 = performance.now();
   const base = new KnowledgeBase(knowledge);
   const t2 = performance.now();
@@ -81,6 +90,38 @@ export async function benchAnswers(): Promise<void> {
   } catch {
     // the CLI set arrives with the scale work; the notes' questions still exercise the index
   }
-  const cli = await measureAnswers([{ name: 'docker-cli', dir: cliDocsDir() }], [...cliQuestions, ...notesQuestions], 5);
-  console.log(formatLatency('answers over the Docker CLI reference', cli));
+  const all = [...cliQuestions, ...notesQuestions];
+  const cliPack = (copy: number): KnowledgePack => ({ name: `docker-cli-${copy}`, dir: cliDocsDir() });
+  const cold = await measureAnswers([cliPack(1)], all, 5);
+  console.log(formatLatency('answers over the Docker CLI reference (cold start, no cache)', cold));
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-bench-'));
+  try {
+    await loadKnowledge([cliPack(1)], { cacheFor: diskCache(cacheDir) });
+    const warm = await measureAnswers([cliPack(1)], all, 5, { cacheFor: diskCache(cacheDir) });
+    console.log(formatLatency('answers over the Docker CLI reference (restart, parse cache)', warm));
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+  console.log(`resident memory, CLI reference loaded and every question answered, fresh process: ${rssProbe(cliDocsDir(), all)}`);
+
+  // Growth: 1×, 2×, 4×, 8× the reference, as that many packs of the same folder.
+  console.log('scaling (copies of the CLI reference as separate packs):');
+  let base: LatencyFigures | undefined;
+  for (const copies of [1, 2, 4, 8]) {
+    const packs = Array.from({ length: copies }, (_, i) => cliPack(i + 1));
+    const figures = await measureAnswers(packs, all, 3);
+    base ??= figures;
+    const ratio = (x: number, y: number): string => (x / y).toFixed(2);
+    console.log(
+      `  ${copies}× ${String(figures.sections).padStart(6)} sections: p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}; ` +
+        `time ${ratio(figures.p50, base.p50)}× (p50) / ${ratio(figures.p99, base.p99)}× (p99) for ${ratio(figures.sections, base.sections)}× the sections; index ${ms(figures.buildMs)}`,
+    );
+  }
+}
+
+function rssProbe(dir: string, questions: readonly string[]): string {
+  const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-probe.js');
+  const out = execFileSync(process.execPath, [probe, dir, ...questions], { encoding: 'utf8' });
+  const { rssMb, heapMb } = JSON.parse(out) as { rssMb: number; heapMb: number };
+  return `RSS ${rssMb.toFixed(0)} MB (JS heap ${heapMb.toFixed(0)} MB)`;
 }

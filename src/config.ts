@@ -22,6 +22,7 @@ export const ENV_SCHEMA = z.object({
   WHARFIE_KNOWLEDGE: optionalString.describe(
     'Knowledge folders, separated by ":" (default: the notes in knowledge/). Each entry is DIR, NAME=DIR or NAME=DIR@BASE_URL.',
   ),
+  WHARFIE_CACHE_DIR: optionalString.describe('Cache of parsed notes, keyed by content hash ("off" to disable). Default node_modules/.cache/wharfie.'),
   WHARFIE_DB: z.string().default('./data/wharfie.db').describe('SQLite file for quiz state, votes and question log (created on first run).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
   WHARFIE_TERMINAL: onOffAuto.default('auto').describe('Terminal prompt: auto = when stdin is a terminal or no chat platform is configured.'),

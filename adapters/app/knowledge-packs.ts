@@ -1,6 +1,7 @@
 import { packFromSpec, splitPathList } from '../../src/knowledge/load-knowledge.js';
 import type { KnowledgePack } from '../../src/knowledge/section.js';
-import { defaultKnowledgeDir } from './package-root.js';
+import path from 'node:path';
+import { defaultKnowledgeDir, packageRoot } from './package-root.js';
 
 /**
  * Which folders to read: `--knowledge DIR` (repeatable) replaces everything;
@@ -16,4 +17,15 @@ export function resolvePacks(flags: readonly string[], envList: string | undefin
     seen.set(pack.name, n);
     return n === 1 ? pack : { ...pack, name: `${pack.name}-${n}` };
   });
+}
+
+/**
+ * Where parsed notes are cached between runs: WHARFIE_CACHE_DIR, `off` for
+ * nowhere, by default node_modules/.cache/wharfie beside the package (the
+ * usual home of tool caches, ignored by git and by the Docker build context).
+ */
+export function parseCacheDir(env: Record<string, string | undefined>): string | null {
+  const setting = env.WHARFIE_CACHE_DIR?.trim();
+  if (setting === 'off') return null;
+  return setting || path.join(packageRoot(), 'node_modules', '.cache', 'wharfie');
 }

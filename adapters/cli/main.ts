@@ -1,20 +1,24 @@
 import { Command, CommanderError, Option } from 'commander';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { diskCache, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
-import { resolvePacks } from '../app/knowledge-packs.js';
+import { parseCacheDir, resolvePacks } from '../app/knowledge-packs.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
+import { knowledgeCheckCommand } from './knowledge-check-command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const knowledgeOption = (): Option =>
   new Option('--knowledge <dir>', 'knowledge folder (repeatable; replaces the default notes)').default([]).argParser(collect);
 
-/** Loads the knowledge folders, naming every file that was skipped. */
-export async function loadFor(flags: readonly string[], io: CliIo): Promise<Knowledge> {
-  const knowledge = await loadKnowledge(resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd));
-  for (const problem of knowledge.problems) {
-    io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
+/** Loads the knowledge folders (through the parse cache), naming every file that was skipped. */
+export async function loadFor(flags: readonly string[], io: CliIo, options: { quiet?: boolean } = {}): Promise<Knowledge> {
+  const cacheDir = parseCacheDir(io.env);
+  const knowledge = await loadKnowledge(resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd), cacheDir ? { cacheFor: diskCache(cacheDir) } : {});
+  if (!options.quiet) {
+    for (const problem of knowledge.problems) {
+      io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
+    }
   }
   return knowledge;
 }
@@ -46,6 +50,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (words: string[], options: { json: boolean; batch: boolean; knowledge: string[] }) => {
       const knowledge = new KnowledgeBase(await loadFor(options.knowledge, io));
       exitCode = await askCommand(knowledge, words.join(' '), options, io);
+    });
+
+  program
+    .command('knowledge')
+    .description('work with knowledge folders')
+    .command('check')
+    .description('lint a knowledge folder: unreadable files, empty sections, duplicate headings, sections too long to answer well')
+    .argument('[dirs...]', 'folders to check (default: the configured knowledge)')
+    .option('--json', 'print findings as JSON', false)
+    .option('--strict', 'exit 1 on warnings too', false)
+    .action(async (dirs: string[], options: { json: boolean; strict: boolean }) => {
+      exitCode = knowledgeCheckCommand(await loadFor(dirs, io, { quiet: true }), options, io);
     });
 
   try {

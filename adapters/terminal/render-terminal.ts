@@ -1,11 +1,9 @@
 import type { Nodes, Root } from 'mdast';
 import pc from 'picocolors';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { markdownParser } from '../../src/knowledge/markdown-parser.js';
 import type { Reply } from '../../src/reply.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+
 // Notes and sandbox output must not drive the terminal: no escape sequences survive.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -59,7 +57,7 @@ export function renderReply(reply: Reply, style: TerminalStyle, firstButton = 1)
 
 export function renderMarkdown(markdown: string, style: TerminalStyle): string {
   const paint = painter(style);
-  const tree = parser.parse(markdown) as Root;
+  const tree = markdownParser.parse(markdown) as Root;
   const inline = (node: Nodes): string => {
     switch (node.type) {
       case 'text':

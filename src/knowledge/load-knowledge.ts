@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NoteParseError, parseNote } from './parse-note.js';
+import { NoteCache } from './note-cache.js';
+import { parseOne } from './parse-task.js';
 import type { Knowledge, KnowledgePack, LoadProblem, Section } from './section.js';
 
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -27,28 +28,29 @@ export async function listNoteFiles(dir: string): Promise<string[]> {
   return found.sort();
 }
 
-/** Parses one file; a file that cannot be used becomes a problem, never an exception. */
-export async function loadNoteFile(
-  pack: KnowledgePack,
-  source: string,
-): Promise<{ sections: Section[] } | { problem: LoadProblem }> {
+/** Reads one file as UTF-8 text; a file that cannot be read becomes a problem. */
+export async function readNoteFile(pack: KnowledgePack, source: string): Promise<{ text: string } | { problem: LoadProblem }> {
   try {
     const bytes = await readFile(path.join(pack.dir, source));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { sections: parseNote(text, { pack: pack.name, source }) };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch (error) {
-    const message =
-      error instanceof NoteParseError
-        ? error.message
-        : error instanceof TypeError
-          ? 'not valid UTF-8 text'
-          : (error as Error).message;
+    const message = error instanceof TypeError ? 'not valid UTF-8 text' : (error as Error).message;
     return { problem: { pack: pack.name, source, message } };
   }
 }
 
+export interface LoadOptions {
+  /** Where parsed files are kept between loads (on disk or in memory); none by default. */
+  readonly cacheFor?: (pack: KnowledgePack) => Promise<NoteCache | null>;
+}
+
+/** A cache per pack in a folder: restarts parse only what changed. */
+export function diskCache(dir: string): LoadOptions['cacheFor'] {
+  return (pack) => NoteCache.open(dir, pack);
+}
+
 /** Loads every pack; a broken file is reported by name and the rest still load. */
-export async function loadKnowledge(packs: readonly KnowledgePack[]): Promise<Knowledge> {
+export async function loadKnowledge(packs: readonly KnowledgePack[], options: LoadOptions = {}): Promise<Knowledge> {
   const sections: Section[] = [];
   const problems: LoadProblem[] = [];
   let fileCount = 0;
@@ -60,14 +62,29 @@ export async function loadKnowledge(packs: readonly KnowledgePack[]): Promise<Kn
       problems.push({ pack: pack.name, source: '.', message: `cannot read folder: ${(error as Error).message}` });
       continue;
     }
-    const loaded = await Promise.all(files.map((source) => loadNoteFile(pack, source)));
-    for (const result of loaded) {
-      if ('problem' in result) problems.push(result.problem);
-      else {
-        fileCount += 1;
-        sections.push(...result.sections);
+    const cache = (await options.cacheFor?.(pack)) ?? null;
+    const read = await Promise.all(files.map((source) => readNoteFile(pack, source)));
+    for (const [i, result] of read.entries()) {
+      const source = files[i]!;
+      if ('problem' in result) {
+        problems.push(result.problem);
+        continue;
       }
+      const task = { pack: pack.name, source, text: result.text };
+      let parsed = cache?.get(task);
+      if (!parsed) {
+        const outcome = parseOne(task);
+        if ('error' in outcome) {
+          problems.push({ pack: pack.name, source, message: outcome.error });
+          continue;
+        }
+        parsed = outcome.sections;
+        cache?.set(task, parsed);
+      }
+      fileCount += 1;
+      sections.push(...parsed);
     }
+    await cache?.save(new Set(files));
   }
   return { packs, sections, problems, fileCount };
 }

@@ -13,14 +13,13 @@ import type {
   Table,
 } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
+import { markdownParser } from './markdown-parser.js';
 import type { ItemUnit, Section, Unit } from './section.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
+export const PARSER_VERSION = 1;
 
 /** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
 export class NoteParseError extends Error {
@@ -44,7 +43,7 @@ interface FrontMatter {
  */
 export function parseNote(markdown: string, meta: NoteMeta): Section[] {
   if (markdown.includes('\u0000')) throw new NoteParseError('contains NUL bytes (not a text file?)');
-  const tree = parser.parse(markdown) as Root;
+  const tree = markdownParser.parse(markdown) as Root;
   const slice: Slicer = (first, last = first) =>
     first?.position && last?.position ? markdown.slice(first.position.start.offset, last.position.end.offset) : '';
 

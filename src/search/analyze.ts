@@ -43,7 +43,11 @@ export function normalizeText(text: string): string {
   return foldText(text).toLowerCase();
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function foldText(text: string): string {
+  // Most notes are plain ASCII: nothing to fold, and NFKD is the costly part of indexing.
+  if (!NON_ASCII.test(text)) return text;
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -59,9 +63,18 @@ export function rewritePhrases(text: string): string {
   return out.trim();
 }
 
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
   // The Porter stemmer maps short technical words oddly (`ps` → `p`); leave them be.
-  return word.length <= 3 ? word : stemmer(word);
+  if (word.length <= 3) return word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    // Vocabularies repeat endlessly; a bounded memo saves most of the stemming.
+    if (stems.size >= 50_000) stems.clear();
+    stems.set(word, (stemmed = stemmer(word)));
+  }
+  return stemmed;
 }
 
 export function isStopWord(word: string): boolean {

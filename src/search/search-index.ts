@@ -53,14 +53,30 @@ export interface SearchResult {
 }
 
 interface Postings {
-  docs: number[];
-  /** BM25F pseudo-frequency of the term in each doc, lengths already normalised. */
-  tfs: number[];
+  /** Sections carrying the term, in section order (for lookups by binary search). */
+  docs: Int32Array;
+  /** BM25F pseudo-frequency of the term in each of those sections, lengths already normalised. */
+  tfs: Float32Array;
+  /** Positions in `docs`, strongest first; only for terms common enough to be cut short. */
+  impact: Int32Array | null;
 }
+
+/**
+ * Ranking runs in two steps. First, candidates: each question term reads at
+ * most this many of its postings, strongest first. Only common terms are
+ * that long, and they weigh little (low idf), so the candidates are the same
+ * while the cost stops growing with the folder. Then the best candidates are
+ * scored exactly, every term looked up.
+ */
+const READ_PRIMARY = 400;
+const READ_EXPANSION = 150;
+const CANDIDATES = 64;
 
 export class SearchIndex {
   readonly sections: readonly Section[];
   private readonly postings = new Map<string, Postings>();
+  /** Reused by every question (ranking is synchronous): one slot per section. */
+  private readonly scratch: { approx: Float64Array; best: Float64Array };
   private readonly titleTerms: ReadonlySet<string>[];
   private readonly context: QueryContext;
   private readonly maxIdf: number;
@@ -74,6 +90,7 @@ export class SearchIndex {
     const wordCounts = new Map<string, number>();
     const flagCounts = new Map<string, number>();
 
+    const building = new Map<string, { docs: number[]; tfs: number[] }>();
     perDoc.forEach((fields, doc) => {
       const weighted = new Map<string, number>();
       fields.forEach((terms, f) => {
@@ -84,14 +101,16 @@ export class SearchIndex {
         for (const [term, n] of tf) weighted.set(term, (weighted.get(term) ?? 0) + (weight * n) / norm);
       });
       for (const [term, tf] of weighted) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+        let list = building.get(term);
+        if (!list) building.set(term, (list = { docs: [], tfs: [] }));
         list.docs.push(doc);
         list.tfs.push(tf);
         if (term.startsWith('--')) flagCounts.set(term, (flagCounts.get(term) ?? 0) + 1);
       }
       for (const word of surfaceWords(sections[doc]!)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
     });
+    for (const [term, list] of building) this.postings.set(term, packPostings(list.docs, list.tfs));
+    this.scratch = { approx: new Float64Array(sections.length), best: new Float64Array(sections.length) };
 
     this.maxIdf = idf(sections.length, 0);
     const flagWords = flagsByFirstWord(flagCounts.keys());
@@ -141,52 +160,103 @@ export class SearchIndex {
 
   rank(groups: readonly QueryGroup[], limit = 10): Hit[] {
     if (groups.length === 0 || this.sections.length === 0) return [];
-    const n = this.sections.length;
-    // per doc and group: the best contribution, and the weight of the term that earned it
-    const contrib = new Map<number, Float64Array>();
-    const matched = new Map<number, Float64Array>();
-    groups.forEach((group, g) => {
-      const scale = group.kind === 'pair' ? PAIR_WEIGHT : 1;
-      for (const { term, weight } of group.terms) {
-        const list = this.postings.get(term);
-        if (!list) continue;
-        const termIdf = idf(n, list.docs.length);
-        for (let i = 0; i < list.docs.length; i += 1) {
-          const doc = list.docs[i]!;
-          const tf = list.tfs[i]!;
-          let value = scale * weight * termIdf * ((tf * (K1 + 1)) / (tf + K1));
-          if (this.titleTerms[doc]!.has(term)) value += scale * weight * termIdf * TITLE_BONUS;
-          let row = contrib.get(doc);
-          let seen = matched.get(doc);
-          if (!row || !seen) {
-            contrib.set(doc, (row = new Float64Array(groups.length)));
-            matched.set(doc, (seen = new Float64Array(groups.length)));
-          }
-          if (value > row[g]!) row[g] = value;
-          if (weight > seen[g]!) seen[g] = weight;
-        }
-      }
-    });
-
     const weights = groups.map((group) => this.groupIdf(group));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     // What a section would earn matching every word once in its body.
     const rawScale = groups.reduce((sum, g) => sum + (g.kind === 'pair' ? 0 : this.idf(g.terms[0]?.term ?? '')), 0) || 1;
-    const hits: Hit[] = [];
-    for (const [doc, row] of contrib) {
-      const seen = matched.get(doc)!;
+    const hits = this.candidates(groups, Math.max(CANDIDATES, limit * 4)).map((doc) => {
       let raw = 0;
       let covered = 0;
-      for (let g = 0; g < groups.length; g += 1) {
-        raw += row[g]!;
-        covered += weights[g]! * seen[g]!;
-      }
+      groups.forEach((group, g) => {
+        const { value, weight } = this.groupMatch(group, doc);
+        raw += value;
+        covered += weights[g]! * weight;
+      });
       const coverage = Math.min(1, covered / total);
-      hits.push({ section: this.sections[doc]!, raw, coverage, score: strength(raw, coverage, rawScale) });
-    }
+      return { section: this.sections[doc]!, raw, coverage, score: strength(raw, coverage, rawScale) };
+    });
     hits.sort((a, b) => rankValue(b) - rankValue(a));
     return hits.slice(0, limit);
   }
+
+  /** Step one: the sections worth scoring exactly, by a sum over each term's strongest postings. */
+  private candidates(groups: readonly QueryGroup[], count: number): number[] {
+    const { approx, best } = this.scratch;
+    const touched: number[] = [];
+    for (const group of groups) {
+      const inGroup: number[] = [];
+      for (const { term, weight } of group.terms) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        const value = this.termValue(group, weight, list.docs.length);
+        const read = Math.min(list.docs.length, weight >= 0.9 ? READ_PRIMARY : READ_EXPANSION);
+        for (let i = 0; i < read; i += 1) {
+          const at = list.impact ? list.impact[i]! : i;
+          const doc = list.docs[at]!;
+          const tf = list.tfs[at]!;
+          const v = value * saturate(tf);
+          if (best[doc] === 0) inGroup.push(doc);
+          if (v > best[doc]!) best[doc] = v;
+        }
+      }
+      for (const doc of inGroup) {
+        if (approx[doc] === 0) touched.push(doc);
+        approx[doc] = approx[doc]! + best[doc]!;
+        best[doc] = 0;
+      }
+    }
+    const chosen = touched.length <= count ? touched : touched.sort((a, b) => approx[b]! - approx[a]!).slice(0, count);
+    for (const doc of touched) approx[doc] = 0;
+    return chosen;
+  }
+
+  /** Step two: a group's exact contribution to one section, through its best term, and that term's weight. */
+  private groupMatch(group: QueryGroup, doc: number): { value: number; weight: number } {
+    let value = 0;
+    let weight = 0;
+    for (const term of group.terms) {
+      const list = this.postings.get(term.term);
+      if (!list) continue;
+      const at = findDoc(list.docs, doc);
+      if (at < 0) continue;
+      let v = this.termValue(group, term.weight, list.docs.length) * saturate(list.tfs[at]!);
+      if (this.titleTerms[doc]!.has(term.term)) v += this.termValue(group, term.weight, list.docs.length) * TITLE_BONUS;
+      if (v > value) value = v;
+      if (term.weight > weight) weight = term.weight;
+    }
+    return { value, weight };
+  }
+
+  private termValue(group: QueryGroup, weight: number, df: number): number {
+    return (group.kind === 'pair' ? PAIR_WEIGHT : 1) * weight * idf(this.sections.length, df);
+  }
+}
+
+/** BM25 term-frequency saturation. */
+function saturate(tf: number): number {
+  return (tf * (K1 + 1)) / (tf + K1);
+}
+
+function packPostings(docs: number[], tfs: number[]): Postings {
+  const packed: Postings = { docs: Int32Array.from(docs), tfs: Float32Array.from(tfs), impact: null };
+  if (docs.length > READ_EXPANSION) {
+    packed.impact = Int32Array.from(docs.keys()).sort((a, b) => tfs[b]! - tfs[a]! || a - b);
+  }
+  return packed;
+}
+
+/** Binary search in a sorted list of section numbers; -1 when absent. */
+function findDoc(docs: Int32Array, doc: number): number {
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = docs[mid]!;
+    if (at === doc) return mid;
+    if (at < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** `--build-arg` filed under "build" as ["build", "arg"]. */
