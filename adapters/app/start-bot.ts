@@ -3,7 +3,8 @@ import { createBot } from '../../src/bot.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { CliIo } from '../cli/cli-io.js';
-import { loadFor } from '../cli/main.js';
+import { loadKnowledgeFor } from '../cli/main.js';
+import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { runTerminal } from '../terminal/terminal-adapter.js';
 import { createLogger } from './logger.js';
 
@@ -36,8 +37,10 @@ export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<nu
     destination: io.stderr,
   });
 
-  const knowledge = new KnowledgeBase(await loadFor(knowledgeFlags, io));
+  const loaded = await loadKnowledgeFor(knowledgeFlags, io);
+  const knowledge = new KnowledgeBase(loaded.knowledge);
   log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
+  const watcher = watchKnowledge(knowledge, loaded.packs, { log, cacheFor: loaded.cacheFor });
   const bot = createBot({ knowledge, log, now: () => new Date() });
 
   if (terminal) {
@@ -49,6 +52,7 @@ export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<nu
       user: { id: 'terminal', name: safeUserName(), isAdmin: true },
     });
   }
+  await watcher.close();
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { diskCache, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import type { Knowledge } from '../../src/knowledge/section.js';
+import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import { parseCacheDir, resolvePacks } from '../app/knowledge-packs.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
@@ -11,16 +11,27 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 const knowledgeOption = (): Option =>
   new Option('--knowledge <dir>', 'knowledge folder (repeatable; replaces the default notes)').default([]).argParser(collect);
 
+export interface LoadedKnowledge {
+  readonly knowledge: Knowledge;
+  readonly packs: readonly KnowledgePack[];
+  readonly cacheFor: NonNullable<LoadOptions['cacheFor']>;
+}
+
 /** Loads the knowledge folders (through the parse cache), naming every file that was skipped. */
 export async function loadFor(flags: readonly string[], io: CliIo, options: { quiet?: boolean } = {}): Promise<Knowledge> {
-  const cacheDir = parseCacheDir(io.env);
-  const knowledge = await loadKnowledge(resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd), cacheDir ? { cacheFor: diskCache(cacheDir) } : {});
+  return (await loadKnowledgeFor(flags, io, options)).knowledge;
+}
+
+export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, options: { quiet?: boolean } = {}): Promise<LoadedKnowledge> {
+  const packs = resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd);
+  const cacheFor = lastingCaches(parseCacheDir(io.env));
+  const knowledge = await loadKnowledge(packs, { cacheFor });
   if (!options.quiet) {
     for (const problem of knowledge.problems) {
       io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
     }
   }
-  return knowledge;
+  return { knowledge, packs, cacheFor };
 }
 
 /** The `wharfie` command line. Returns the exit code instead of exiting, so tests can call it. */

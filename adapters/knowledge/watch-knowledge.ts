@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { NoteCache } from '../../src/knowledge/note-cache.js';
 import { keepLastGood } from '../../src/knowledge/reload.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import type { Logger } from '../../src/logger.js';
@@ -12,7 +11,7 @@ export interface WatchOptions {
   /** Quiet time after the last change before reloading: editors save in bursts. */
   readonly debounceMs?: number;
   /** Parsed-file caches per pack (default: in memory, so a reload parses only what changed). */
-  readonly cacheFor?: LoadOptions['cacheFor'];
+  readonly cacheFor?: NonNullable<LoadOptions['cacheFor']>;
   /** Told after every reload, successful or not (tests wait on it). */
   readonly onReload?: (result: { knowledge?: Knowledge; error?: Error }) => void;
 }
@@ -31,14 +30,7 @@ export interface KnowledgeWatcher {
  */
 export function watchKnowledge(base: KnowledgeBase, packs: readonly KnowledgePack[], options: WatchOptions): KnowledgeWatcher {
   const debounceMs = options.debounceMs ?? 300;
-  const memory = new Map<string, Promise<NoteCache | null>>();
-  const cacheFor: NonNullable<LoadOptions['cacheFor']> =
-    options.cacheFor ??
-    ((pack) => {
-      let cache = memory.get(pack.name);
-      if (!cache) memory.set(pack.name, (cache = Promise.resolve(NoteCache.memory())));
-      return cache;
-    });
+  const cacheFor = options.cacheFor ?? lastingCaches(null);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let closed = false;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
 import { isStopWord } from '../search/analyze.js';
-import type { Section } from '../knowledge/section.js';
+import { walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
 
@@ -126,8 +126,9 @@ const fingerprints = new WeakMap<Section, string>();
 function fingerprint(section: Section): string {
   let key = fingerprints.get(section);
   if (key === undefined) {
-    const body = section.units.map((u) => u.markdown).join('\n');
-    key = createHash('sha1').update(`${section.title}\u0000${body}`).digest('base64url');
+    // Plain text, not markdown: alias pages differ only in their links (`[-f](#force)` vs `-f`).
+    const body = [...walkUnits(section.units)].map((u) => u.text).join('\n');
+    key = createHash('sha1').update(body).digest('base64url');
     fingerprints.set(section, key);
   }
   return key;

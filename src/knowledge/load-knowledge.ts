@@ -49,6 +49,19 @@ export function diskCache(dir: string): LoadOptions['cacheFor'] {
   return (pack) => NoteCache.open(dir, pack);
 }
 
+/**
+ * Caches opened once and kept for a running bot, so every reload parses only
+ * what changed: backed by a folder when one is given, in memory otherwise.
+ */
+export function lastingCaches(dir: string | null): NonNullable<LoadOptions['cacheFor']> {
+  const open = new Map<string, Promise<NoteCache>>();
+  return (pack) => {
+    let cache = open.get(pack.name);
+    if (!cache) open.set(pack.name, (cache = dir ? NoteCache.open(dir, pack) : Promise.resolve(NoteCache.memory())));
+    return cache;
+  };
+}
+
 /** Loads every pack; a broken file is reported by name and the rest still load. */
 export async function loadKnowledge(packs: readonly KnowledgePack[], options: LoadOptions = {}): Promise<Knowledge> {
   const sections: Section[] = [];

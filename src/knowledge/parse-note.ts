@@ -19,7 +19,7 @@ import type { ItemUnit, Section, Unit } from './section.js';
 
 
 /** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 /** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
 export class NoteParseError extends Error {
@@ -53,7 +53,7 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
   const stack: MutableSection[] = [];
   const seenIds = new Map<string, number>();
 
-  const open = (title: string, depth: number, line: number): MutableSection => {
+  const open = (title: string, depth: number, line: number, explicitAnchor?: string): MutableSection => {
     while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
     const trail = [...stack.map((s) => s.title), title];
     const key = [meta.pack, meta.source, ...trail].join('\u0000');
@@ -66,7 +66,7 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
       title,
       trail,
       depth,
-      anchor: slugger.slug(title),
+      anchor: explicitAnchor ?? slugger.slug(title),
       line,
       aliases: sections.length === 0 ? front.aliases : [],
       units: [],
@@ -81,7 +81,7 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
     if (node.type === 'heading') {
       const title = headingText(node);
       if (title === '') continue;
-      current = open(title, node.depth, node.position?.start.line ?? 1);
+      current = open(title, node.depth, node.position?.start.line ?? 1, headingAnchor(node));
       continue;
     }
     const units = toUnits(node, slice);
@@ -106,6 +106,16 @@ function fileTitle(source: string): string {
 /** Heading text without inline HTML such as `<a name="x"></a>` anchors. */
 export function headingText(heading: Heading): string {
   return toString(heading, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+/** An anchor the page sets itself (`<a name="read-only"></a>`) beats a slug of the heading. */
+function headingAnchor(heading: Heading): string | undefined {
+  for (const child of heading.children) {
+    if (child.type !== 'html') continue;
+    const match = /<a\s[^>]*\b(?:name|id)\s*=\s*["']([^"']+)["']/i.exec(child.value);
+    if (match) return match[1];
+  }
+  return undefined;
 }
 
 function readFrontMatter(tree: Root): FrontMatter {

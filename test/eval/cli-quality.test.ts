@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, readQuestions } from '../../bench/eval.js';
+import { answerJson } from '../../src/answer/answer-json.js';
+import { answerQuestion } from '../../src/answer/compose-answer.js';
+import { cliKnowledge, HAVE_CLI_DOCS } from '../support/cli-docs.js';
+import { ROOT } from '../support/notes.js';
+
+const ask = async (q: string) => answerJson(answerQuestion((await cliKnowledge()).index, q));
+
+describe.runIf(HAVE_CLI_DOCS)('the Docker CLI reference as knowledge', () => {
+  it('meets the bar on our question set: top-1 ≥ 80%, top-3 ≥ 95%, fact ≥ 80%', async () => {
+    const questions = readQuestions(path.join(ROOT, 'test', 'eval', 'cli-reference-questions.json'));
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    const report = evaluate('cli', await cliKnowledge(), questions);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
+    expect(report.top3).toBeGreaterThanOrEqual(0.95);
+    expect(report.fact).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('strips <a name> anchors from headings and never shows generator markers or comments', async () => {
+    const json = await ask('what does --read-only do');
+    expect(json.answer?.title).toBe('Mount volume read-only (--read-only)');
+    expect(json.answer?.text).not.toMatch(/<a name|MARKER_GEN|<!--/);
+    expect(json.answer?.text).toContain('read only');
+  });
+
+  it('answers a flag documented only in an options table with its row', async () => {
+    const json = await ask('what does --oom-score-adj do');
+    expect(json.answer?.text).toMatch(/--oom-score-adj.*OOM preferences/);
+    expect(json.answer!.text.length).toBeLessThan(400);
+  });
+
+  it('leads an answer from deep in a page with the page\'s one-line summary', async () => {
+    const json = await ask('stop a container with a timeout');
+    expect(json.answer?.source).toMatch(/stop\.md$/);
+    expect(json.answer?.text.split('\n')[0]).toBe('Stop one or more running containers');
+  });
+
+  it('lists an alias page\'s duplicate content once', async () => {
+    const json = await ask('docker rm');
+    const texts = json.results.map((r) => `${r.title}|${r.source}`);
+    expect(json.results.filter((r) => r.title === 'Aliases' && /(^|\/)(rm|container_rm)\.md$/.test(r.source)).length).toBeLessThanOrEqual(1);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it('links sources to the pack\'s base URL', async () => {
+    const knowledge = await cliKnowledge();
+    const section = knowledge.index.sections.find((s) => s.source === 'reference/commandline/container_run.md' && s.title.startsWith('Mount volume read-only'))!;
+    expect(knowledge.url(section)).toBe('https://docs.docker.com/reference/commandline/container_run#read-only');
+  });
+});
