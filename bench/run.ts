@@ -1,7 +1,11 @@
 /** `npm run bench`: prints figures; nothing here passes or fails. */
 import { benchAnswers } from './answers-bench.js';
+import { benchSandbox } from './sandbox-bench.js';
 
-const benches: [string, () => Promise<void>][] = [['answers', benchAnswers]];
+const benches: [string, () => Promise<void>][] = [
+  ['answers', benchAnswers],
+  ['sandbox', benchSandbox],
+];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -44,6 +44,16 @@ export function encodeAction(action: Action): string {
   return `${head}|${cutToFit(fields[fields.length - 1] ?? '', MAX_ACTION_LENGTH - head.length - 1)}`;
 }
 
+/**
+ * For payloads that must arrive whole (a command to run again): null when the
+ * action does not fit, never a cut version that would do something else.
+ */
+export function encodeWholeAction(action: Action): string | null {
+  const encoded = encodeAction(action);
+  const decoded = decodeAction(encoded);
+  return decoded && JSON.stringify(decoded) === JSON.stringify(action) ? encoded : null;
+}
+
 /** Null for anything not made by `encodeAction` (old buttons, forged payloads). */
 export function decodeAction(raw: string): Action | null {
   if (raw.length > MAX_ACTION_LENGTH) return null;

@@ -2,12 +2,14 @@ import { decodeAction, type Action } from './actions.js';
 import { answerFromSection, answerTopic } from './answer/compose-answer.js';
 import { answerReply } from './answer/answer-reply.js';
 import { findCommand } from './commands/index.js';
+import { run } from './commands/run.js';
 import type { ActionEvent, CommandEvent } from './events.js';
 import { UserError, asWharfieError } from './errors.js';
 import { cleanInput } from './input.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import { notice, type Reply } from './reply.js';
+import type { SandboxDeps } from './sandbox/sandbox.js';
 
 /** 👍/👎 on an answer, as the core hands it to whatever stores it. */
 export interface Vote {
@@ -26,6 +28,8 @@ export interface BotDeps {
   readonly now: () => Date;
   /** Where votes go; without it they are acknowledged and dropped. */
   readonly recordVote?: (vote: Vote) => void;
+  /** The `/docker run` sandbox; absent when no engine is configured. */
+  readonly sandbox?: SandboxDeps;
 }
 
 export interface Bot {
@@ -106,8 +110,9 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
         ),
       ];
     }
-    case 'quiz-answer':
     case 'run-again':
+      return run.run({ event: { ...event, text: action.command }, args: action.command, deps });
+    case 'quiz-answer':
       return [notice('That button belongs to a feature that is not enabled on this bot.')];
   }
 }

@@ -5,6 +5,7 @@ import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
+import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { runTerminal } from '../terminal/terminal-adapter.js';
 import { createLogger } from './logger.js';
 
@@ -41,7 +42,9 @@ export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<nu
   const knowledge = new KnowledgeBase(loaded.knowledge);
   log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
   const watcher = watchKnowledge(knowledge, loaded.packs, { log, cacheFor: loaded.cacheFor });
-  const bot = createBot({ knowledge, log, now: () => new Date() });
+  const sandbox = await createSandbox(config, log);
+  log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
+  const bot = createBot({ knowledge, log, now: () => new Date(), ...(sandbox ? { sandbox: sandbox.deps } : {}) });
 
   if (terminal) {
     await runTerminal(bot, {
@@ -53,6 +56,7 @@ export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<nu
     });
   }
   await watcher.close();
+  sandbox?.close();
   return 0;
 }
 

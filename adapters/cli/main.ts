@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { quote } from 'shell-quote';
 import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
@@ -73,6 +74,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--strict', 'exit 1 on warnings too', false)
     .action(async (dirs: string[], options: { json: boolean; strict: boolean }) => {
       exitCode = knowledgeCheckCommand(await loadFor(dirs, io, { quiet: true }), options, io);
+    });
+
+  program
+    .command('sandbox')
+    .description('run one `docker run` line in the sandbox, or prove its limits with --self-test')
+    .argument('[line...]', 'the docker run line, e.g. "docker run busybox echo hi"')
+    .option('--json', 'print the result as JSON (the documented contract)', false)
+    .option('--self-test', 'prove the sandbox limits on this engine', false)
+    .action(async (words: string[], options: { json: boolean; selfTest: boolean }) => {
+      const { sandboxCommand, sandboxSelfTest } = await import('./sandbox-command.js');
+      // One argument is the whole line as typed; several are re-quoted so `sh -c 'a b'` survives the shell.
+      const line = words.length === 1 ? words[0]! : quote(words);
+      exitCode = options.selfTest ? await sandboxSelfTest(io) : await sandboxCommand(line, options, io);
     });
 
   try {

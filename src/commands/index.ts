@@ -1,6 +1,7 @@
 import { ask } from './ask.js';
 import type { Command } from './command.js';
 import { help } from './help.js';
+import { run } from './run.js';
 import { notice } from '../reply.js';
 
 /** Words taken by later features, answered honestly until they are enabled. */
@@ -19,7 +20,7 @@ function reserved(name: string, usage: string, summary: string): Command {
 export const COMMANDS: readonly Command[] = [
   help,
   reserved('quiz', '/docker quiz', 'The daily quiz'),
-  reserved('run', '/docker run <image> <command>', 'Run a command in the sandbox'),
+  run,
 ];
 
 export function findCommand(text: string): { command: Command; args: string } {

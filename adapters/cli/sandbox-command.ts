@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+import { containerSpec } from '../../src/sandbox/container-spec.js';
+import { parseRunCommand } from '../../src/sandbox/parse-run-command.js';
+import { RunGate } from '../../src/sandbox/run-gate.js';
+import { DEFAULT_LIMITS } from '../../src/sandbox/run-job.js';
+import { UNAVAILABLE, runSandbox, sandboxJson } from '../../src/sandbox/sandbox.js';
+import { EngineUnavailableError } from '../../src/sandbox/sandbox-runner.js';
+import { judge, PROBES } from '../../src/sandbox/self-test.js';
+import { createSandbox } from '../sandbox-docker/create-sandbox.js';
+import type { CliIo } from './cli-io.js';
+
+/** `wharfie sandbox [--json] "<docker run line>"`: one run, as a user would see it or as the JSON contract. */
+export async function sandboxCommand(line: string, options: { json: boolean }, io: CliIo): Promise<number> {
+  const config = loadConfig({ ...io.env, WHARFIE_SANDBOX: 'on' });
+  const sandbox = await createSandbox(config, silentLogger);
+  try {
+    const deps = sandbox?.deps ?? offlineDeps(config.sandboxImages);
+    const outcome = await runSandbox(line, 'cli', deps);
+    const json = sandboxJson(outcome);
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    } else if (json.refusal) {
+      io.stdout.write(`Not run: ${json.refusal.reason}\n`);
+    } else {
+      io.stdout.write(`${json.output === '' ? '(no output)' : json.output}\n`);
+      io.stderr.write(`${outcome.kind === 'ran' ? outcome.status : ''}\n`);
+    }
+    return json.accepted ? 0 : 1;
+  } finally {
+    sandbox?.close();
+  }
+}
+
+/** Policy still answers without an engine: refusals need no Docker, runs say "unavailable". */
+function offlineDeps(images: ReadonlyMap<string, string>) {
+  return {
+    runner: {
+      run: () => Promise.reject(new EngineUnavailableError('no Docker engine answers')),
+      ping: async () => false,
+    },
+    gate: new RunGate({ pool: 1, queue: 0, cooldownMs: 0, now: Date.now }),
+    limits: DEFAULT_LIMITS,
+    images,
+    now: Date.now,
+    newRunId: randomUUID,
+  };
+}
+
+/** `wharfie sandbox --self-test`: proves each limit on this engine, and says what it cannot prove. */
+export async function sandboxSelfTest(io: CliIo): Promise<number> {
+  const config = loadConfig({ ...io.env, WHARFIE_SANDBOX: 'on' });
+  const sandbox = await createSandbox(config, silentLogger);
+  if (!sandbox || !(await sandbox.runner.ping())) {
+    io.stdout.write(`${UNAVAILABLE}\n`);
+    return 1;
+  }
+  try {
+    const limits = { ...DEFAULT_LIMITS, timeoutMs: 3_000 };
+    let failed = 0;
+    for (const probe of PROBES) {
+      const parsed = parseRunCommand(probe.line, { images: config.sandboxImages });
+      if ('refusal' in parsed) throw new Error(`self-test probe refused: ${parsed.refusal.reason}`);
+      const runId = randomUUID();
+      const spec = containerSpec(parsed.job, limits, { runId, deadline: Date.now() + limits.timeoutMs, ...(config.env.WHARFIE_SANDBOX_RUNTIME ? { runtime: config.env.WHARFIE_SANDBOX_RUNTIME } : {}) });
+      const outcome = judge(probe, await sandbox.runner.run({ job: parsed.job, spec, limits, runId }));
+      if (!outcome.ok) failed += 1;
+      io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.name}${outcome.detail ? `: ${outcome.detail}` : ''}\n`);
+    }
+    for (const line of await engineCaveats(sandbox.docker, config.env.WHARFIE_SANDBOX_RUNTIME)) io.stdout.write(`note  ${line}\n`);
+    io.stdout.write(failed === 0 ? 'All limits held on this engine.\n' : `${failed} limit(s) did not hold: do not enable the sandbox here.\n`);
+    return failed === 0 ? 0 : 1;
+  } finally {
+    sandbox.close();
+  }
+}
+
+/** What this engine does not give us, said plainly. */
+async function engineCaveats(docker: import('dockerode'), runtime: string | undefined): Promise<string[]> {
+  const info = (await docker.info()) as { SecurityOptions?: string[]; DefaultRuntime?: string; CgroupVersion?: string; ServerVersion?: string };
+  const security = (info.SecurityOptions ?? []).join(' ');
+  const notes = [`engine ${info.ServerVersion}, cgroup v${info.CgroupVersion ?? '?'}, runtime ${runtime ?? info.DefaultRuntime}`];
+  if (!/apparmor/.test(security)) notes.push('no AppArmor on this kernel: containers get no AppArmor profile (seccomp, capabilities and namespaces still apply)');
+  if (!/selinux/.test(security)) notes.push('no SELinux labels on this engine');
+  if (!/userns/.test(security)) notes.push('no user-namespace remapping: a container escape would land as the sandbox uid on the host; see README for rootless or gVisor');
+  if ((runtime ?? info.DefaultRuntime) === 'runc') notes.push('runc shares the host kernel; WHARFIE_SANDBOX_RUNTIME=runsc (gVisor) adds a kernel boundary');
+  return notes;
+}
