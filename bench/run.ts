@@ -1,10 +1,12 @@
 /** `npm run bench`: prints figures; nothing here passes or fails. */
 import { benchAnswers } from './answers-bench.js';
 import { benchSandbox } from './sandbox-bench.js';
+import { benchSlack } from './slack-bench.js';
 
 const benches: [string, () => Promise<void>][] = [
   ['answers', benchAnswers],
   ['sandbox', benchSandbox],
+  ['slack', () => benchSlack()],
 ];
 const only = process.argv.slice(2);
 for (const [name, bench] of benches) {

@@ -24,6 +24,8 @@ interface EventBase {
 /** `/docker <text>`, a mention, or a line typed in the terminal. */
 export interface CommandEvent extends EventBase {
   readonly text: string;
+  /** Asked where everyone saw the question (a mention): answer in public, not privately. */
+  readonly askedInPublic?: boolean;
 }
 
 /** A button press, carrying the opaque action string the core put on the button. */

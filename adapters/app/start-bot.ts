@@ -1,25 +1,36 @@
 import os from 'node:os';
 import { createBot } from '../../src/bot.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Logger } from '../../src/logger.js';
 import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
+import { HttpServer } from '../http/http-server.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
+import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { runTerminal } from '../terminal/terminal-adapter.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
 
 export interface StartOptions {
   readonly knowledgeFlags: readonly string[];
   readonly io: CliIo;
+  /** Where SIGTERM and SIGINT come from (the process; a test passes its own). */
+  readonly signals?: NodeJS.EventEmitter;
 }
+
+/** Shutdown must finish within this, or the process exits anyway (Docker's stop timeout is 10 s). */
+const SHUTDOWN_LIMIT_MS = 8_000;
 
 /**
  * The composition root: config, knowledge, the core, and every adapter the
- * environment asks for. With no tokens at all, that is the terminal prompt.
+ * environment asks for: the terminal prompt with no tokens at all, Slack and
+ * Discord when their tokens are set, the HTTP server when something needs it.
+ * Runs until the terminal closes (with no chat platform) or SIGTERM/SIGINT.
  */
-export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<number> {
-  let config;
+export async function startBot({ knowledgeFlags, io, signals = process }: StartOptions): Promise<number> {
+  let config: Config;
   try {
     config = loadConfig(io.env);
   } catch (error) {
@@ -32,32 +43,89 @@ export async function startBot({ knowledgeFlags, io }: StartOptions): Promise<nu
   const chatConfigured = config.slack !== null || config.discord !== null;
   const terminal = config.env.WHARFIE_TERMINAL === 'on' || (config.env.WHARFIE_TERMINAL === 'auto' && (io.interactive || !chatConfigured));
   // At the prompt, logs would interleave with answers: only warnings go to stderr there.
-  const log = createLogger({
-    level: terminal ? 'warn' : config.env.LOG_LEVEL,
-    pretty: terminal,
-    destination: io.stderr,
-  });
+  const log = createLogger({ level: terminal ? 'warn' : config.env.LOG_LEVEL, pretty: terminal, destination: io.stderr });
 
-  const loaded = await loadKnowledgeFor(knowledgeFlags, io);
-  const knowledge = new KnowledgeBase(loaded.knowledge);
-  log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
-  const watcher = watchKnowledge(knowledge, loaded.packs, { log, cacheFor: loaded.cacheFor });
-  const sandbox = await createSandbox(config, log);
-  log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
-  const bot = createBot({ knowledge, log, now: () => new Date(), ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch((error: unknown) => log.warn({ err: error }, 'shutdown step failed'));
+  };
 
-  if (terminal) {
-    await runTerminal(bot, {
-      input: io.stdin,
-      output: io.stdout,
-      color: io.color,
-      interactive: io.interactive,
-      user: { id: 'terminal', name: safeUserName(), isAdmin: true },
+  try {
+    const loaded = await loadKnowledgeFor(knowledgeFlags, io);
+    const knowledge = new KnowledgeBase(loaded.knowledge);
+    log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
+    const watcher = watchKnowledge(knowledge, loaded.packs, { log, cacheFor: loaded.cacheFor });
+    stops.push(() => watcher.close());
+
+    const sandbox = await createSandbox(config, log);
+    if (sandbox) stops.push(() => sandbox.close());
+    log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
+    const bot = createBot({ knowledge, log, now: () => new Date(), ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+
+    const checks: ReadinessCheck[] = [{ name: 'knowledge', check: async () => knowledge.index.size > 0 }];
+    if (sandbox) checks.push({ name: 'sandbox engine', check: () => sandbox.runner.ping() });
+
+    let slack: SlackAdapter | null = null;
+    if (config.slack) {
+      slack = createSlackAdapter({ config: config.slack, bot, log });
+      await slack.start();
+      stops.push(() => slack!.stop());
+      checks.push({ name: 'slack', check: async () => true });
+    }
+
+    const wantHttp = config.env.WHARFIE_HTTP === 'on' || (config.env.WHARFIE_HTTP === 'auto' && chatConfigured);
+    if (wantHttp) {
+      const http = new HttpServer(log);
+      for (const [path, route] of healthRoutes(checks)) http.route(path, route);
+      if (slack?.handleHttp) http.route('/slack/events', slack.handleHttp);
+      const port = await http.listen(config.env.PORT);
+      log.info({ port }, 'http listening');
+      // Stop taking requests first: registered last, so it runs first on shutdown.
+      stops.push(() => http.close());
+    }
+
+    const finished = new Promise<'signal' | 'terminal'>((resolve) => {
+      const onSignal = (signal: string): void => {
+        log.info({ signal }, 'shutting down');
+        resolve('signal');
+      };
+      signals.once('SIGTERM', () => onSignal('SIGTERM'));
+      signals.once('SIGINT', () => onSignal('SIGINT'));
+      if (terminal) {
+        void runTerminal(bot, {
+          input: io.stdin,
+          output: io.stdout,
+          color: io.color,
+          interactive: io.interactive,
+          user: { id: 'terminal', name: safeUserName(), isAdmin: true },
+        }).then(() => {
+          // With a chat platform up, closing the prompt does not stop the bot.
+          if (!chatConfigured) resolve('terminal');
+        });
+      }
     });
+    await finished;
+    await withinLimit(stopAll(), log);
+    return 0;
+  } catch (error) {
+    log.error({ err: error }, 'start-up failed');
+    io.stderr.write(`wharfie: could not start: ${(error as Error).message}\n`);
+    await withinLimit(stopAll(), log);
+    return 1;
   }
-  await watcher.close();
-  sandbox?.close();
-  return 0;
+}
+
+async function withinLimit(work: Promise<void>, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting anyway');
+      resolve();
+    }, SHUTDOWN_LIMIT_MS);
+    timer.unref();
+  });
+  await Promise.race([work, limit]);
+  clearTimeout(timer);
 }
 
 function safeUserName(): string {

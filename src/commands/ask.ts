@@ -10,13 +10,13 @@ export const ask: Command = {
   name: 'ask',
   usage: '/docker <question>',
   summary: 'Answer a question from the notes, e.g. `/docker how do volumes work`',
-  async run({ args, deps }) {
+  async run({ event, args, deps }) {
     if (args === '') return [helpReply()];
     if (!hasWords(args)) {
       return [notice("I couldn't find a question in that. Try words, a command like `docker exec`, or a flag like `--pid=host`.")];
     }
     const answer = answerQuestion(deps.knowledge.index, args);
-    const replies = [answerReply(answer, deps.knowledge)];
+    const replies = [answerReply(answer, deps.knowledge, { visibility: event.askedInPublic ? 'channel' : 'private' })];
     if (args.length > MAX_QUESTION_CHARS) {
       replies.push(notice(`That was a long one: I read the first ${MAX_QUESTION_CHARS.toLocaleString('en')} characters.`));
     }

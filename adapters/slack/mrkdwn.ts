@@ -1,0 +1,89 @@
+import type { Nodes, Root } from 'mdast';
+import { markdownParser } from '../../src/knowledge/markdown-parser.js';
+
+/**
+ * Markdown (notes, bot text) to Slack mrkdwn: parsed with remark, rendered
+ * node by node. Every piece of text is escaped (`&`, `<`, `>`), raw HTML in
+ * the notes included, so nothing posted can form `<!channel>`, `<!here>`,
+ * `<!everyone>`, a `<!subteam^…>` group or a `<@U…>` user mention.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function markdownToMrkdwn(markdown: string): string {
+  const tree = markdownParser.parse(markdown) as Root;
+  return tree.children.map((node) => block(node, '')).join('\n\n');
+}
+
+function block(node: Nodes, indent: string): string {
+  switch (node.type) {
+    case 'paragraph':
+      return indent + inline(node).replace(/\n/g, `\n${indent}`);
+    case 'heading':
+      return `${indent}*${inline(node)}*`;
+    case 'list':
+      return node.children
+        .map((item, i) => {
+          const marker = node.ordered ? `${(node.start ?? 1) + i}.` : '•';
+          const [first, ...rest] = item.children;
+          const head = first ? block(first, '') : '';
+          return [`${indent}${marker} ${head}`, ...rest.map((child) => block(child, `${indent}    `))].join('\n');
+        })
+        .join('\n');
+    case 'code':
+      return codeBlock(node.value);
+    case 'blockquote':
+      return node.children.map((child) => block(child, '')).join('\n').split('\n').map((line) => `${indent}> ${line}`).join('\n');
+    case 'table':
+      return node.children.map((row) => indent + row.children.map(inline).join(' | ')).join('\n');
+    case 'thematicBreak':
+      return `${indent}———`;
+    case 'html':
+      return indent + escapeMrkdwn(node.value);
+    default:
+      return indent + inline(node);
+  }
+}
+
+function inline(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+      return escapeMrkdwn(node.value);
+    case 'inlineCode':
+      // mrkdwn has no way to escape a backtick inside inline code.
+      return `\`${escapeMrkdwn(node.value.replace(/`/g, 'ˋ'))}\``;
+    case 'strong':
+      return `*${children(node)}*`;
+    case 'emphasis':
+      return `_${children(node)}_`;
+    case 'delete':
+      return `~${children(node)}~`;
+    case 'link': {
+      const label = children(node).replace(/\|/g, '¦');
+      return safeUrl(node.url) ? `<${escapeMrkdwn(node.url)}|${label || escapeMrkdwn(node.url)}>` : label;
+    }
+    case 'image':
+      return safeUrl(node.url) ? `<${escapeMrkdwn(node.url)}|${escapeMrkdwn(node.alt || 'image')}>` : escapeMrkdwn(node.alt ?? '');
+    case 'break':
+      return '\n';
+    case 'html':
+      return escapeMrkdwn(node.value);
+    default:
+      return 'children' in node ? children(node) : 'value' in node ? escapeMrkdwn(String(node.value)) : '';
+  }
+}
+
+function children(node: Nodes): string {
+  return 'children' in node ? (node.children as Nodes[]).map(inline).join('') : '';
+}
+
+/** Only ordinary web links, with nothing that could end the `<url|label>` form early. */
+function safeUrl(url: string): boolean {
+  return /^(https?:\/\/|mailto:)[^\s<>|]+$/i.test(url);
+}
+
+/** Verbatim text in a code block: escaped, and with no run of backticks that would close it. */
+export function codeBlock(text: string): string {
+  return `\`\`\`\n${escapeMrkdwn(text.replace(/`{3,}/g, (run) => run.split('').join('\u200b')))}\n\`\`\``;
+}

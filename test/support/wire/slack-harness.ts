@@ -1,0 +1,63 @@
+import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
+import { HttpServer } from '../../../adapters/http/http-server.js';
+import { createBot, type BotDeps, type Vote } from '../../../src/bot.js';
+import type { Logger } from '../../../src/logger.js';
+import { notesKnowledge } from '../notes.js';
+import { startFakeHttp, type FakeHttp } from './fake-http.js';
+import { SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from './slack-fakes.js';
+
+export interface LogLine {
+  readonly level: string;
+  readonly fields: object;
+  readonly message: string;
+}
+
+export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
+  const at = (level: string) => (fields: object, message: string) => void lines.push({ level, fields, message });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export interface SlackHarness {
+  readonly api: FakeSlackApi;
+  readonly responses: FakeHttp;
+  readonly adapter: SlackAdapter;
+  readonly eventsUrl: string;
+  readonly responseUrl: string;
+  readonly votes: Vote[];
+  readonly log: ReturnType<typeof recordingLogger>;
+  stop(): Promise<void>;
+}
+
+/** Bolt in HTTP mode over the shipped notes, wired to a fake Web API and a fake response_url. */
+export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: { now?: () => number; retries?: number } = {}): Promise<SlackHarness> {
+  const api = await startFakeSlackApi();
+  const responses = await startFakeHttp(() => ({ body: 'ok' }));
+  const log = recordingLogger();
+  const votes: Vote[] = [];
+  const bot = createBot({ knowledge: await notesKnowledge(), log, now: () => new Date(), recordVote: (v) => votes.push(v), ...overrides });
+  const adapter = createSlackAdapter({
+    config: { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+    bot,
+    log,
+    clientOptions: { retryConfig: { retries: options.retries ?? 0 } },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await adapter.start();
+  const server = new HttpServer(log).route('/slack/events', adapter.handleHttp!);
+  const port = await server.listen(0, '127.0.0.1');
+  return {
+    api,
+    responses,
+    adapter,
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    responseUrl: `${responses.url}/respond/1`,
+    votes,
+    log,
+    async stop() {
+      await adapter.stop();
+      await server.close();
+      await api.close();
+      await responses.close();
+    },
+  };
+}
