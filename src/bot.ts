@@ -1,7 +1,7 @@
 import { decodeAction, type Action } from './actions.js';
 import { answerFromSection, answerTopic } from './answer/compose-answer.js';
 import { answerReply } from './answer/answer-reply.js';
-import { findCommand } from './commands/index.js';
+import { commandNamed, findCommand } from './commands/index.js';
 import { run } from './commands/run.js';
 import type { ActionEvent, CommandEvent } from './events.js';
 import { UserError, asWharfieError } from './errors.js';
@@ -56,6 +56,7 @@ export function createBot(deps: BotDeps): Bot {
   return {
     handleCommand: (event) =>
       guard('command', async () => {
+        if (event.command) return commandNamed(event.command).run({ event, args: cleanInput(event.text), deps });
         const text = cleanInput(event.text).replace(/^\/?docker\b\s*/i, '');
         const { command, args } = findCommand(text);
         return command.run({ event, args, deps });

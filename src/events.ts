@@ -26,6 +26,11 @@ export interface CommandEvent extends EventBase {
   readonly text: string;
   /** Asked where everyone saw the question (a mention): answer in public, not privately. */
   readonly askedInPublic?: boolean;
+  /**
+   * The command, when the platform already says which (Discord subcommands):
+   * then `text` is only its arguments. Otherwise the text's first word decides.
+   */
+  readonly command?: string;
 }
 
 /** A button press, carrying the opaque action string the core put on the button. */

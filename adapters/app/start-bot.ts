@@ -7,6 +7,7 @@ import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
 import { HttpServer } from '../http/http-server.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
+import { createDiscordAdapter } from '../discord/discord-adapter.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { runTerminal } from '../terminal/terminal-adapter.js';
@@ -71,6 +72,13 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
       await slack.start();
       stops.push(() => slack!.stop());
       checks.push({ name: 'slack', check: async () => true });
+    }
+
+    if (config.discord) {
+      const discord = createDiscordAdapter({ config: config.discord, bot, knowledge, log });
+      await discord.start();
+      stops.push(() => discord.stop());
+      checks.push({ name: 'discord', check: async () => discord.ready() });
     }
 
     const wantHttp = config.env.WHARFIE_HTTP === 'on' || (config.env.WHARFIE_HTTP === 'auto' && chatConfigured);

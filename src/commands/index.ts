@@ -30,3 +30,8 @@ export function findCommand(text: string): { command: Command; args: string } {
   if (command) return { command, args: (match?.[2] ?? '').trim() };
   return { command: ask, args: text };
 }
+
+/** A command named by the platform itself; unknown names are questions. */
+export function commandNamed(name: string): Command {
+  return COMMANDS.find((c) => c.name === name) ?? ask;
+}

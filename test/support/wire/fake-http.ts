@@ -59,7 +59,8 @@ export async function startFakeHttp(handler: Handler = () => ({ body: { ok: true
     }
     const answer = await current(recorded);
     const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
+    // An empty answer (a 204) carries no content type, as real APIs send it.
+    res.writeHead(answer.status ?? 200, { ...(payload === '' ? {} : { 'content-type': 'application/json' }), ...answer.headers });
     res.end(payload);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

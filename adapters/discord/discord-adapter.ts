@@ -1,0 +1,181 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import { encodeAction } from '../../src/actions.js';
+import { suggestTopics } from '../../src/answer/suggest-topics.js';
+import type { Bot } from '../../src/bot.js';
+import type { DiscordConfig } from '../../src/config.js';
+import type { Actor, Place } from '../../src/events.js';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Logger } from '../../src/logger.js';
+import type { Reply } from '../../src/reply.js';
+import { coreCommand, TOPIC_VALUE } from './command-definitions.js';
+import { renderDiscord } from './render-discord.js';
+
+export interface DiscordAdapterOptions {
+  readonly config: DiscordConfig;
+  readonly bot: Bot;
+  readonly knowledge: KnowledgeBase;
+  readonly log: Logger;
+  /** Discord's default is 50/s; a test suite wants more (see wire-testing notes). */
+  readonly globalRequestsPerSecond?: number;
+}
+
+export interface DiscordAdapter {
+  readonly client: Client;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts a reply in a channel (the quiz, the digest). */
+  post(channelId: string, reply: Reply): Promise<string | null>;
+  ready(): boolean;
+}
+
+/** Subcommands that may take seconds (a sandbox run): defer first, edit after. */
+const SLOW = new Set(['run', 'quiz', 'report']);
+/** Discord's "Unknown interaction": answered too late, or answered twice. */
+const UNKNOWN_INTERACTION = 10062;
+
+/**
+ * `/docker` in Discord through discord.js: a gateway bot with the Guilds
+ * intent only. Thin: interactions become core events, core replies become
+ * embeds and buttons.
+ */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { config, bot, knowledge, log } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
+    },
+    allowedMentions: { parse: [] },
+  });
+
+  const who = (interaction: Interaction): { user: Actor; channel: Place } => ({
+    user: {
+      id: interaction.user.id,
+      name: interaction.user.globalName ?? interaction.user.username,
+      isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    },
+    channel: { id: interaction.channelId ?? '', kind: interaction.inGuild() ? 'channel' : 'dm' },
+  });
+
+  const onCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
+    const invoked = {
+      group: interaction.options.getSubcommandGroup(false),
+      subcommand: interaction.options.getSubcommand(),
+      options: Object.fromEntries(interaction.options.data.flatMap(flatten).map((o) => [o.name, o.value === undefined ? undefined : String(o.value)])),
+    };
+    const { command, text } = coreCommand(invoked);
+    const slow = SLOW.has(invoked.group ?? invoked.subcommand);
+    // Ephemeral must be chosen when deferring; answers and runs are private by default.
+    if (slow) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const topic = command === 'ask' ? TOPIC_VALUE.exec(text) : null;
+    const replies = topic
+      ? // Autocomplete is only a suggestion in the client: the id is checked here.
+        await bot.handleAction({ platform: 'discord', ...who(interaction), action: encodeAction({ type: 'topic', sectionId: topic[1]! }) })
+      : await bot.handleCommand({ platform: 'discord', ...who(interaction), command, text });
+    await deliver(interaction, replies, slow);
+  };
+
+  const onButton = async (interaction: ButtonInteraction): Promise<void> => {
+    const replies = await bot.handleAction({ platform: 'discord', ...who(interaction), action: interaction.customId });
+    await deliver(interaction, replies, false);
+  };
+
+  const onAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
+    const typed = String(interaction.options.getFocused() ?? '').slice(0, 200);
+    const choices = suggestTopics(knowledge.index, typed, 25).map((section) => ({
+      name: clip(section.trail.join(' › '), 100),
+      value: `topic:${section.id}`,
+    }));
+    await interaction.respond(choices);
+  };
+
+  const deliver = async (interaction: ChatInputCommandInteraction | ButtonInteraction, replies: readonly Reply[], deferred: boolean): Promise<void> => {
+    let answered = deferred;
+    for (const reply of replies) {
+      const message = renderDiscord(reply);
+      const ephemeral = reply.visibility === 'private' && reply.delivery !== 'channel';
+      const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
+      if (reply.delivery === 'update' && interaction.isButton() && !answered) {
+        await interaction.update(message);
+      } else if (!answered) {
+        await interaction.reply({ ...message, ...(flags ? { flags } : {}) });
+      } else if (deferred && reply === replies[0]) {
+        await interaction.editReply(message);
+      } else {
+        await interaction.followUp({ ...message, ...(flags ? { flags } : {}) });
+      }
+      answered = true;
+    }
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = interaction.isChatInputCommand()
+      ? onCommand(interaction)
+      : interaction.isButton()
+        ? onButton(interaction)
+        : interaction.isAutocomplete()
+          ? onAutocomplete(interaction)
+          : Promise.resolve();
+    work.catch((error: unknown) => {
+      const code = (error as { code?: number }).code;
+      if (code === UNKNOWN_INTERACTION) log.warn({ code }, 'Discord interaction expired before we answered');
+      else log.error({ err: summary(error), code }, 'Discord interaction failed');
+    });
+  });
+  client.on(Events.Error, (error) => log.error({ err: summary(error) }, 'Discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'Discord gateway reconnecting'));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, 'Discord gateway resumed'));
+  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'Discord rate limit'));
+
+  let isReady = false;
+  client.once(Events.ClientReady, () => {
+    isReady = true;
+  });
+
+  return {
+    client,
+    async start() {
+      await client.login(config.token);
+      if (!client.isReady()) await new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      log.info({ user: client.user?.id }, 'Discord connected');
+    },
+    async stop() {
+      isReady = false;
+      await client.destroy();
+    },
+    async post(channelId, reply) {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable()) return null;
+      const sent = await channel.send(renderDiscord(reply));
+      return sent.id;
+    },
+    ready: () => isReady && client.ws.status === 0,
+  };
+}
+
+type OptionData = { name: string; value?: string | number | boolean; options?: readonly OptionData[] };
+function flatten(option: OptionData): OptionData[] {
+  return option.options ? option.options.flatMap(flatten) : [option];
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** REST errors carry request bodies and headers; log what failed, not the request. */
+function summary(error: unknown): { name?: string; message: string; status?: number } {
+  const e = error as { name?: string; message?: string; status?: number };
+  return { name: e?.name, message: String(e?.message ?? error), status: e?.status };
+}

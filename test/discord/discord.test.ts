@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { APIEmbed, APIInteraction } from 'discord-api-types/v10';
+import { registerCommands } from '../../adapters/discord/register-commands.js';
+import { encodeAction } from '../../src/actions.js';
+import { APP_ID, GUILD_ID, autocompleteInteraction, buttonInteraction, slashInteraction, startFakeDiscord } from '../support/wire/discord-fakes.js';
+import { startDiscord, type DiscordHarness } from '../support/wire/discord-harness.js';
+
+type Callback = { type: number; data?: { flags?: number; embeds?: APIEmbed[]; components?: { components: { custom_id: string; label: string }[] }[]; allowed_mentions?: { parse: string[] }; choices?: { name: string; value: string }[] } };
+
+describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => {
+  let h: DiscordHarness;
+  beforeEach(async () => {
+    h = await startDiscord();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const interact = async (interaction: APIInteraction): Promise<Callback> => {
+    h.discord.dispatch('INTERACTION_CREATE', interaction);
+    return (await h.discord.callbackFor(interaction.id)).json as Callback;
+  };
+  const buttonsOf = (cb: Callback) => (cb.data?.components ?? []).flatMap((row) => row.components);
+
+  it('identifies with the Guilds intent only', async () => {
+    const identify = h.discord.identifies;
+    expect(identify).toBe(1);
+  });
+
+  it('answers /docker ask privately with an embed, Share and 👍/👎, mentions off', async () => {
+    const cb = await interact(slashInteraction('ask', { question: 'how do volumes work' }));
+    expect(cb.type).toBe(4);
+    expect(cb.data?.flags).toBe(64);
+    expect(cb.data?.allowed_mentions).toEqual({ parse: [] });
+    const embed = cb.data!.embeds![0]!;
+    expect(embed.title).toBe('Day 2 › Volumes');
+    expect(embed.description).toContain('docker volume create --name my_funky_volume');
+    expect(embed.footer?.text).toMatch(/From notes\/day-2\.md · strong match/);
+    expect(buttonsOf(cb).map((b) => b.label)).toEqual(['Share to channel', '👍 Helpful', '👎 Not helpful']);
+    expect(buttonsOf(cb).every((b) => b.custom_id.length <= 100)).toBe(true);
+  });
+
+  it('autocompletes topics from the notes: at most 25, names at most 100 characters', async () => {
+    const cb = await interact(autocompleteInteraction('volum'));
+    expect(cb.type).toBe(8);
+    const choices = cb.data!.choices!;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0]).toEqual({ name: 'Day 2 › Volumes', value: expect.stringMatching(/^topic:/) });
+    expect(choices.every((c) => c.name.length <= 100 && c.value.length <= 100)).toBe(true);
+    const empty = await interact(autocompleteInteraction(''));
+    expect(empty.data!.choices!.length).toBeGreaterThanOrEqual(20);
+    expect(empty.data!.choices!.length).toBeLessThanOrEqual(25);
+  });
+
+  it('answers a picked topic, and re-validates it: a forged topic id is not trusted', async () => {
+    const choices = (await interact(autocompleteInteraction('networking'))).data!.choices!;
+    const picked = await interact(slashInteraction('ask', { question: choices[0]!.value }));
+    expect(picked.data!.embeds![0]!.title).toBe(choices[0]!.name);
+    const forged = await interact(slashInteraction('ask', { question: 'topic:doesnotexist' }));
+    expect(forged.data!.embeds![0]!.description).toMatch(/changed since/);
+  });
+
+  it('shares an answer publicly from its button', async () => {
+    const answer = await interact(slashInteraction('ask', { question: 'docker exec' }));
+    const share = buttonsOf(answer)[0]!;
+    const cb = await interact(buttonInteraction(share.custom_id));
+    expect(cb.type).toBe(4);
+    expect(cb.data?.flags ?? 0).toBe(0);
+    expect(cb.data?.embeds![0]!.title).toBe('Day 2 › Starting and Stopping');
+    expect(cb.data?.embeds![0]!.footer?.text).toContain('Shared by Ada');
+    expect(cb.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('records 👍/👎 and thanks the user privately', async () => {
+    const answer = await interact(slashInteraction('ask', { question: 'how do volumes work' }));
+    const cb = await interact(buttonInteraction(buttonsOf(answer)[1]!.custom_id));
+    expect(cb.data?.flags).toBe(64);
+    expect(h.votes).toEqual([expect.objectContaining({ platform: 'discord', vote: 'up', userId: '555555555555555555' })]);
+  });
+
+  it('offers suggestions as buttons when the notes do not cover a question', async () => {
+    const cb = await interact(slashInteraction('ask', { question: 'how do I deploy to kubernetes' }));
+    expect(cb.data!.embeds![0]!.description).toContain("That's not in the notes.");
+    const suggestion = buttonsOf(cb)[0]!;
+    const topic = await interact(buttonInteraction(suggestion.custom_id));
+    expect(topic.data!.embeds![0]!.title).toMatch(new RegExp(`› ${suggestion.label}$`));
+  });
+
+  it('answers /docker help', async () => {
+    expect((await interact(slashInteraction('help'))).data!.embeds![0]!.description).toContain('/docker quiz');
+  });
+
+  it('defers slow work (a sandbox run) privately, then edits the reply', async () => {
+    const interaction = slashInteraction('run', { command: 'busybox echo hi' });
+    const cb = await interact(interaction);
+    expect(cb).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await h.discord.editFor((interaction as { token: string }).token);
+    expect(edit.path).toBe(`/api/v10/webhooks/${APP_ID}/${(interaction as { token: string }).token}/messages/@original`);
+    expect((edit.json as Callback['data'])!.embeds![0]!.description).toMatch(/sandbox is not enabled/);
+    expect((edit.json as Callback['data'])!.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('never lets question text or notes ping: allowed_mentions is empty on every message', async () => {
+    const cb = await interact(slashInteraction('ask', { question: '@everyone @here <@&987654321098765432> <@123456789012345678> docker exec' }));
+    expect(cb.data?.allowed_mentions).toEqual({ parse: [] });
+    for (const request of h.discord.rest.requests.filter((r) => r.method !== 'GET')) {
+      expect((request.json as { allowed_mentions?: unknown; data?: { allowed_mentions?: unknown } }).data?.allowed_mentions ?? (request.json as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it('logs an expired interaction (10062) and keeps answering', async () => {
+    h.discord.failNextCallback({ status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+    h.discord.dispatch('INTERACTION_CREATE', slashInteraction('help'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.log.lines.some((l) => l.level === 'warn' && /expired/.test(l.message))).toBe(true);
+    expect((await interact(slashInteraction('help'))).type).toBe(4);
+  });
+
+  it('survives a dropped gateway connection and answers after reconnecting', async () => {
+    h.discord.dropConnection();
+    const started = Date.now();
+    while (h.discord.identifies + h.discord.resumes < 2 && Date.now() - started < 15_000) await new Promise((r) => setTimeout(r, 50));
+    expect(h.discord.identifies + h.discord.resumes).toBe(2);
+    expect((await interact(slashInteraction('ask', { question: 'docker exec' }))).type).toBe(4);
+    expect(h.log.lines.some((l) => /gateway/i.test(l.message))).toBe(true);
+  });
+
+  it('treats a button it did not make as expired', async () => {
+    expect((await interact(buttonInteraction('not-ours'))).data!.embeds![0]!.description).toMatch(/expired/);
+    expect((await interact(buttonInteraction(encodeAction({ type: 'topic', sectionId: 'gone' })))).data!.embeds![0]!.description).toMatch(/changed since/);
+  });
+});
+
+describe('npm run discord:register', () => {
+  it('registers /docker to one guild when DISCORD_GUILD_ID is set, otherwise globally, and is idempotent', async () => {
+    const discord = await startFakeDiscord();
+    try {
+      const guild = await registerCommands({ token: 't', apiUrl: discord.apiUrl, guildId: GUILD_ID });
+      expect(guild).toEqual({ scope: `guild ${GUILD_ID}`, names: ['docker'] });
+      await registerCommands({ token: 't', apiUrl: discord.apiUrl, guildId: GUILD_ID });
+      const puts = discord.rest.requests.filter((r) => r.method === 'PUT');
+      expect(puts.map((r) => r.path)).toEqual([`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, `/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`]);
+      expect(puts[0]!.body).toBe(puts[1]!.body);
+      const body = puts[0]!.json as { name: string; options: { name: string }[] }[];
+      expect(body[0]!.options.map((o) => o.name)).toEqual(['ask', 'help', 'run', 'quiz', 'report']);
+      expect(await registerCommands({ token: 't', apiUrl: discord.apiUrl })).toEqual({ scope: 'global', names: ['docker'] });
+      expect(discord.rest.requests.at(-1)!.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
+      expect(discord.rest.requests.some((r) => r.path === '/api/v10/applications/@me')).toBe(true);
+    } finally {
+      await discord.close();
+    }
+  });
+});
