@@ -9,6 +9,7 @@ import { cleanInput } from './input.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import { notice, type Reply } from './reply.js';
+import type { Quiz } from './quiz/quiz-service.js';
 import type { SandboxDeps } from './sandbox/sandbox.js';
 
 /** 👍/👎 on an answer, as the core hands it to whatever stores it. */
@@ -30,6 +31,8 @@ export interface BotDeps {
   readonly recordVote?: (vote: Vote) => void;
   /** The `/docker run` sandbox; absent when no engine is configured. */
   readonly sandbox?: SandboxDeps;
+  /** The daily quiz; absent when it has nowhere to keep its state. */
+  readonly quiz?: Quiz;
 }
 
 export interface Bot {
@@ -114,7 +117,8 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
     case 'run-again':
       return run.run({ event: { ...event, text: action.command }, args: action.command, deps });
     case 'quiz-answer':
-      return [notice('That button belongs to a feature that is not enabled on this bot.')];
+      if (!deps.quiz) return [notice('The quiz is not enabled on this bot.')];
+      return deps.quiz.answer(action.postId, event.platform, event.user, action.choice);
   }
 }
 

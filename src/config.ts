@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSchedule, type Schedule } from './quiz/schedule.js';
 
 /**
  * Every setting comes from the environment, is checked here once at start,
@@ -51,7 +52,7 @@ export const ENV_SCHEMA = z.object({
   WHARFIE_SANDBOX_COOLDOWN_MS: z.coerce.number().int().min(0).default(3000).describe('Pause a user must leave between runs.'),
 
   WHARFIE_QUIZ_SCHEDULES: optionalString.describe(
-    'Quiz schedules from config: PLATFORM:CHANNEL@HH:MM/ZONE/DAYS entries separated by ";", e.g. slack:C123@09:30/Europe/London/weekdays.',
+    'Quiz schedules from config, separated by ";": PLATFORM:CHANNEL HH:MM ZONE [DAYS], e.g. "slack:C0123 09:30 Europe/London weekdays".',
   ),
   WHARFIE_QUIZ_WINDOW_MINUTES: z.coerce.number().int().min(0).default(0).describe('Minutes a quiz question stays open (0 = until the next post).'),
 
@@ -79,8 +80,17 @@ export interface DiscordConfig {
   readonly apiUrl?: string;
 }
 
+export interface ConfiguredSchedule {
+  readonly platform: string;
+  readonly channelId: string;
+  readonly schedule: Schedule;
+}
+
 export interface Config {
   readonly env: Env;
+  readonly quizSchedules: readonly ConfiguredSchedule[];
+  /** `platform:userId` entries allowed admin commands. */
+  readonly admins: ReadonlySet<string>;
   readonly slack: SlackConfig | null;
   readonly discord: DiscordConfig | null;
   readonly sandboxImages: ReadonlyMap<string, string>;
@@ -97,7 +107,14 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
-  return { env, slack: slackConfig(env), discord: discordConfig(env), sandboxImages: parseImages(env.WHARFIE_SANDBOX_IMAGES) };
+  return {
+    env,
+    slack: slackConfig(env),
+    discord: discordConfig(env),
+    sandboxImages: parseImages(env.WHARFIE_SANDBOX_IMAGES),
+    quizSchedules: parseQuizSchedules(env.WHARFIE_QUIZ_SCHEDULES),
+    admins: new Set((env.WHARFIE_ADMINS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
+  };
 }
 
 function slackConfig(env: Env): SlackConfig | null {
@@ -140,4 +157,19 @@ export function parseImages(spec: string): Map<string, string> {
     images.set(name, entry.slice(eq + 1).trim());
   }
   return images;
+}
+
+function parseQuizSchedules(spec: string | undefined): ConfiguredSchedule[] {
+  if (!spec) return [];
+  return spec
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^(slack|discord|terminal):(\S+)\s+(.+)$/.exec(entry);
+      if (!match) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}" is not PLATFORM:CHANNEL HH:MM ZONE [DAYS].`);
+      const parsed = parseSchedule(match[3]!);
+      if ('error' in parsed) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}": ${parsed.error}`);
+      return { platform: match[1]!, channelId: match[2]!, schedule: parsed.schedule };
+    });
 }

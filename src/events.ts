@@ -6,8 +6,11 @@ export interface Actor {
   /** Platform user id; never shown to others, hashed before it is stored for reports. */
   readonly id: string;
   readonly name?: string;
-  /** May change channel settings (quiz schedule, report). */
-  readonly isAdmin: boolean;
+  /**
+   * May change channel settings (quiz schedule, report). A function when the
+   * platform must be asked (Slack's users.info), so only admin commands pay for it.
+   */
+  readonly isAdmin: boolean | (() => Promise<boolean>);
 }
 
 export interface Place {
@@ -36,4 +39,15 @@ export interface CommandEvent extends EventBase {
 /** A button press, carrying the opaque action string the core put on the button. */
 export interface ActionEvent extends EventBase {
   readonly action: string;
+}
+
+/** Whether the actor may run admin commands: listed in WHARFIE_ADMINS, or an admin on the platform. */
+export async function actorIsAdmin(platform: Platform, actor: Actor, admins: ReadonlySet<string> = new Set()): Promise<boolean> {
+  if (admins.has(`${platform}:${actor.id}`)) return true;
+  if (typeof actor.isAdmin === 'boolean') return actor.isAdmin;
+  try {
+    return await actor.isAdmin();
+  } catch {
+    return false;
+  }
 }

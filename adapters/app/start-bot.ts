@@ -1,15 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createBot } from '../../src/bot.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Knowledge } from '../../src/knowledge/section.js';
 import type { Logger } from '../../src/logger.js';
+import { Quiz } from '../../src/quiz/quiz-service.js';
 import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
 import { HttpServer } from '../http/http-server.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { createDiscordAdapter } from '../discord/discord-adapter.js';
+import { QuestionBankSource } from '../quiz/question-bank-source.js';
+import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
+import { openDatabase } from '../sqlite/database.js';
+import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
+import { renderReply } from '../terminal/render-terminal.js';
 import { runTerminal } from '../terminal/terminal-adapter.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
@@ -20,6 +28,9 @@ export interface StartOptions {
   /** Where SIGTERM and SIGINT come from (the process; a test passes its own). */
   readonly signals?: NodeJS.EventEmitter;
 }
+
+/** Least time between two `/docker quiz` posts on demand in one channel. */
+const QUIZ_ON_DEMAND_COOLDOWN_MS = 10 * 60 * 1000;
 
 /** Shutdown must finish within this, or the process exits anyway (Docker's stop timeout is 10 s). */
 const SHUTDOWN_LIMIT_MS = 8_000;
@@ -55,13 +66,38 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
     const loaded = await loadKnowledgeFor(knowledgeFlags, io);
     const knowledge = new KnowledgeBase(loaded.knowledge);
     log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
-    const watcher = watchKnowledge(knowledge, loaded.packs, { log, cacheFor: loaded.cacheFor });
+    const watcherReloads: ((knowledge: Knowledge) => Promise<void>)[] = [];
+    const watcher = watchKnowledge(knowledge, loaded.packs, {
+      log,
+      cacheFor: loaded.cacheFor,
+      onReload: ({ knowledge: next }) => {
+        if (next) for (const reload of watcherReloads) void reload(next);
+      },
+    });
     stops.push(() => watcher.close());
 
     const sandbox = await createSandbox(config, log);
     if (sandbox) stops.push(() => sandbox.close());
     log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
-    const bot = createBot({ knowledge, log, now: () => new Date(), ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+
+    const db = openDatabase(config.env.WHARFIE_DB);
+    stops.push(() => void db.close());
+    const bank = await QuestionBankSource.load(knowledge.knowledge, log);
+    watcherReloads.push((next) => bank.refresh(next, log));
+    const quiz = new Quiz({
+      store: new SqliteQuizStore(db),
+      bank: () => bank.current(),
+      now: () => new Date(),
+      newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
+      windowMinutes: config.env.WHARFIE_QUIZ_WINDOW_MINUTES,
+      onDemandCooldownMs: QUIZ_ON_DEMAND_COOLDOWN_MS,
+      sectionFor: (trail, source) => knowledge.index.sections.find((s) => s.source === source && s.trail.join('\u0000') === trail.join('\u0000'))?.id,
+      admins: config.admins,
+    });
+    for (const { platform, channelId, schedule } of config.quizSchedules) quiz.saveSchedule({ platform, channelId }, schedule, 'config');
+
+    const bot = createBot({ knowledge, log, now: () => new Date(), quiz, ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+    const posters = new Map<string, ChannelPoster>();
 
     const checks: ReadinessCheck[] = [{ name: 'knowledge', check: async () => knowledge.index.size > 0 }];
     if (sandbox) checks.push({ name: 'sandbox engine', check: () => sandbox.runner.ping() });
@@ -71,6 +107,7 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
       slack = createSlackAdapter({ config: config.slack, bot, log });
       await slack.start();
       stops.push(() => slack!.stop());
+      posters.set('slack', (channel, reply) => slack!.post(channel, reply));
       checks.push({ name: 'slack', check: async () => true });
     }
 
@@ -78,6 +115,7 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
       const discord = createDiscordAdapter({ config: config.discord, bot, knowledge, log });
       await discord.start();
       stops.push(() => discord.stop());
+      posters.set('discord', (channel, reply) => discord.post(channel, reply));
       checks.push({ name: 'discord', check: async () => discord.ready() });
     }
 
@@ -91,6 +129,15 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
       // Stop taking requests first: registered last, so it runs first on shutdown.
       stops.push(() => http.close());
     }
+
+    if (terminal) {
+      posters.set('terminal', async (_channel, reply) => {
+        io.stdout.write(`${renderReply(reply, { color: io.color })}\n\n`);
+      });
+    }
+    const scheduler = new QuizScheduler({ quiz, posters, log });
+    await scheduler.start();
+    stops.push(() => scheduler.stop());
 
     const finished = new Promise<'signal' | 'terminal'>((resolve) => {
       const onSignal = (signal: string): void => {

@@ -77,6 +77,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   program
+    .command('quiz')
+    .description('print questions from the quiz bank (generated from the notes, plus knowledge/quiz/)')
+    .option('--json', 'print as JSON (the documented contract)', false)
+    .option('--count <n>', 'how many questions', (v) => Number.parseInt(v, 10), 5)
+    .option('--seed <seed>', 'repeatable order: the same seed gives the same questions')
+    .addOption(knowledgeOption())
+    .action(async (options: { json: boolean; count: number; seed?: string; knowledge: string[] }) => {
+      const { quizCommand } = await import('./quiz-command.js');
+      if (!Number.isInteger(options.count) || options.count < 0) {
+        io.stderr.write('wharfie quiz: --count takes a whole number\n');
+        exitCode = 2;
+        return;
+      }
+      exitCode = await quizCommand(await loadFor(options.knowledge, io), options, io);
+    });
+
+  program
     .command('sandbox')
     .description('run one `docker run` line in the sandbox, or prove its limits with --self-test')
     .argument('[line...]', 'the docker run line, e.g. "docker run busybox echo hi"')

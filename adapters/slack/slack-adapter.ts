@@ -103,11 +103,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   };
 
+  // Workspace admins and owners may run admin commands; asked only when one is run.
+  const adminCheck = (user: string) => async (): Promise<boolean> => {
+    const info = await app.client.users.info({ user });
+    return Boolean(info.user?.is_admin || info.user?.is_owner);
+  };
+
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
     const replies = await bot.handleCommand({
       platform: 'slack',
-      user: actor(command.user_id, command.user_name),
+      user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
       channel: place(command.channel_id, command.channel_name),
       text: command.text,
     });
@@ -203,8 +209,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-function actor(id: string, name?: string): Actor {
-  return { id, isAdmin: false, ...(name ? { name } : {}) };
+function actor(id: string, name?: string, isAdmin: Actor['isAdmin'] = false): Actor {
+  return { id, isAdmin, ...(name ? { name } : {}) };
 }
 
 function place(id: string, name?: string): Place {

@@ -1,25 +1,13 @@
 import { ask } from './ask.js';
 import type { Command } from './command.js';
 import { help } from './help.js';
+import { quiz } from './quiz.js';
 import { run } from './run.js';
-import { notice } from '../reply.js';
-
-/** Words taken by later features, answered honestly until they are enabled. */
-function reserved(name: string, usage: string, summary: string): Command {
-  return {
-    name,
-    usage,
-    summary,
-    async run() {
-      return [notice(`\`/docker ${name}\` is not enabled on this bot yet.`)];
-    },
-  };
-}
 
 /** Every command, listed explicitly. The first word of the text picks one; anything else is a question. */
 export const COMMANDS: readonly Command[] = [
   help,
-  reserved('quiz', '/docker quiz', 'The daily quiz'),
+  quiz,
   run,
 ];
 

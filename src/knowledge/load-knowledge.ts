@@ -142,3 +142,24 @@ export function splitPathList(list: string): string[] {
   }
   return out;
 }
+
+/** Hand-written quiz files (`<pack>/quiz/*.md`), as text; unreadable ones are skipped with a problem. */
+export async function loadQuizFiles(packs: readonly KnowledgePack[]): Promise<{ files: { source: string; text: string }[]; problems: LoadProblem[] }> {
+  const files: { source: string; text: string }[] = [];
+  const problems: LoadProblem[] = [];
+  for (const pack of packs) {
+    const dir = path.join(pack.dir, QUIZ_FOLDER);
+    let names: string[];
+    try {
+      names = (await listNoteFiles(dir)).map((name) => `${QUIZ_FOLDER}/${name}`);
+    } catch {
+      continue; // no quiz folder: nothing hand-written
+    }
+    for (const source of names) {
+      const read = await readNoteFile(pack, source);
+      if ('problem' in read) problems.push(read.problem);
+      else files.push({ source: `${pack.name}/${source}`, text: read.text });
+    }
+  }
+  return { files, problems };
+}

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The bot's one SQLite file (WHARFIE_DB): quiz state, votes and the question
+ * log. WAL lets readers and the one writer proceed together; migrations run
+ * in order inside a transaction and are recorded in `user_version`.
+ */
+export type Db = Database.Database;
+
+const MIGRATIONS: readonly string[] = [
+  // 1: the quiz
+  `CREATE TABLE quiz_schedule (
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL,
+     time TEXT NOT NULL, zone TEXT NOT NULL, days TEXT NOT NULL,
+     updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, channel_id)
+   );
+   CREATE TABLE quiz_post (
+     id TEXT PRIMARY KEY,
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL,
+     question TEXT NOT NULL,
+     posted_at INTEGER NOT NULL, closes_at INTEGER NOT NULL,
+     slot TEXT, revealed_at INTEGER,
+     UNIQUE (platform, channel_id, slot)
+   );
+   CREATE INDEX quiz_post_channel ON quiz_post (platform, channel_id, posted_at);
+   CREATE INDEX quiz_post_open ON quiz_post (closes_at) WHERE revealed_at IS NULL;
+   CREATE TABLE quiz_answer (
+     post_id TEXT NOT NULL REFERENCES quiz_post (id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL, user_name TEXT,
+     choice INTEGER NOT NULL, correct INTEGER NOT NULL, answered_at INTEGER NOT NULL,
+     PRIMARY KEY (post_id, user_id)
+   );`,
+];
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // Two processes on one file (a restart overlapping the old one) wait rather than fail.
+  db.pragma('busy_timeout = 5000');
+  migrate(db, MIGRATIONS);
+  return db;
+}
+
+export function migrate(db: Db, migrations: readonly string[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version += 1) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { QuizScheduler } from '../../adapters/quiz/quiz-scheduler.js';
+import { silentLogger } from '../../src/logger.js';
+import { parseSchedule, type Schedule } from '../../src/quiz/schedule.js';
+import type { Reply } from '../../src/reply.js';
+import { buttonInteraction, slashInteraction } from '../support/wire/discord-fakes.js';
+import { startDiscord } from '../support/wire/discord-harness.js';
+import { buttonPress, postToSlackEndpoint, slashCommand } from '../support/wire/slack-fakes.js';
+import { startSlackHttp } from '../support/wire/slack-harness.js';
+import { TestClock, testQuiz } from '../support/quiz.js';
+
+type SlackMessage = { response_type?: string; blocks: { type: string; text?: { text: string }; elements?: { value?: string }[] }[] };
+
+describe('the quiz on the wire', () => {
+  it('takes 200 concurrent answers through Slack, exactly one each, and reveals the count', async () => {
+    const clock = new TestClock(Date.parse('2026-11-30T09:00:00Z'));
+    const { quiz, store } = await testQuiz({ clock });
+    const slack = await startSlackHttp({ quiz });
+    try {
+      await postToSlackEndpoint(slack.eventsUrl, slashCommand('quiz', `${slack.responses.url}/respond/post`));
+      const posted = (await slack.responses.waitFor((r) => r.path === '/respond/post')).json as SlackMessage;
+      expect(posted.response_type).toBe('in_channel');
+      const values = posted.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.value!));
+      expect(values).toHaveLength(4);
+      const post = store.posts({ platform: 'slack', channelId: 'C1' })[0]!;
+      const right = post.question.choices.indexOf(post.question.answer);
+
+      const users = Array.from({ length: 200 }, (_, i) => ({ id: `U${1000 + i}`, username: `user${i}` }));
+      const presses = users.map((user, i) => ({ user, choice: i % 4, path: `/respond/${user.id}` }));
+      const doubles = users.slice(0, 50).map((user) => ({ user, choice: 3, path: `/respond/${user.id}/again` }));
+      const results = await Promise.all(
+        [...presses, ...doubles].map((p) => postToSlackEndpoint(slack.eventsUrl, { payload: JSON.stringify(buttonPress(values[p.choice]!, `${slack.responses.url}${p.path}`, p.user)) })),
+      );
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      const deadline = Date.now() + 15_000;
+      while (slack.responses.requests.length < 1 + 250 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+      const answers = store.answers(post.id);
+      expect(answers).toHaveLength(200);
+      expect(new Set(answers.map((a) => a.userId)).size).toBe(200);
+      expect(answers.filter((a) => a.correct)).toHaveLength(50);
+      const replies = slack.responses.requests.filter((r) => r.path !== '/respond/post');
+      expect(replies).toHaveLength(250);
+      expect(replies.filter((r) => JSON.stringify(r.json).includes('already answered'))).toHaveLength(50);
+      // The refused second presses were for choice D, but the first answers stand.
+      expect(answers.filter((a) => a.choice === 3)).toHaveLength(50);
+
+      clock.advance(24 * 60 + 1);
+      const [reveal] = quiz.revealDue();
+      expect(JSON.stringify(reveal!.reply)).toContain('200 answered, 50 got it right.');
+      expect(right).toBeGreaterThanOrEqual(0);
+    } finally {
+      await slack.stop();
+    }
+  }, 60_000);
+
+  it('takes concurrent answers through Discord too, one per user', async () => {
+    const { quiz, store } = await testQuiz();
+    const h = await startDiscord({ quiz });
+    try {
+      const start = slashInteraction('now', {}, {}, 'quiz');
+      h.discord.dispatch('INTERACTION_CREATE', start);
+      expect((await h.discord.callbackFor(start.id)).json).toEqual({ type: 5, data: { flags: 64 } });
+      const edit = await h.discord.editFor((start as { token: string }).token);
+      const buttons = (edit.json as { components: { components: { custom_id: string }[] }[] }).components.flatMap((row) => row.components);
+      expect(buttons).toHaveLength(4);
+      const presses = Array.from({ length: 60 }, (_, i) => buttonInteraction(buttons[i % 4]!.custom_id, { userId: `${600000000000000000n + BigInt(i % 40)}` }));
+      for (const press of presses) h.discord.dispatch('INTERACTION_CREATE', press);
+      await Promise.all(presses.map((press) => h.discord.callbackFor(press.id, 10_000)));
+      const post = store.posts({ platform: 'discord', channelId: '444444444444444444' })[0]!;
+      expect(store.answers(post.id)).toHaveLength(40);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+
+  it('posts on schedule through the platform, reveals the day before first, and never twice', async () => {
+    const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
+    const { quiz, store } = await testQuiz({ clock });
+    const schedule = (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule;
+    quiz.saveSchedule({ platform: 'slack', channelId: 'C42' }, schedule, 'test');
+    const posted: { channel: string; reply: Reply }[] = [];
+    const posters = new Map([['slack', async (channel: string, reply: Reply) => void posted.push({ channel, reply })]]);
+    const scheduler = new QuizScheduler({ quiz, posters, log: silentLogger });
+    const second = new QuizScheduler({ quiz, posters, log: silentLogger });
+    await Promise.all([scheduler.tick(), second.tick()]);
+    expect(posted.map((p) => [p.channel, p.reply.title])).toEqual([['C42', 'Docker quiz']]);
+    clock.set('2026-12-01T09:30:00Z');
+    await scheduler.tick();
+    expect(posted.slice(1).map((p) => p.reply.title)).toEqual(['Quiz answer', 'Docker quiz']);
+    expect(store.posts({ platform: 'slack', channelId: 'C42' })).toHaveLength(2);
+  });
+});
