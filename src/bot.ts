@@ -10,29 +10,22 @@ import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import { notice, type Reply } from './reply.js';
 import type { Quiz } from './quiz/quiz-service.js';
+import type { UsageLog } from './usage/usage-log.js';
 import type { SandboxDeps } from './sandbox/sandbox.js';
-
-/** 👍/👎 on an answer, as the core hands it to whatever stores it. */
-export interface Vote {
-  readonly at: Date;
-  readonly platform: string;
-  readonly userId: string;
-  readonly sectionId: string;
-  readonly question: string;
-  readonly vote: 'up' | 'down';
-}
 
 /** Everything the core needs from outside, passed in so tests can pass their own. */
 export interface BotDeps {
   readonly knowledge: KnowledgeBase;
   readonly log: Logger;
   readonly now: () => Date;
-  /** Where votes go; without it they are acknowledged and dropped. */
-  readonly recordVote?: (vote: Vote) => void;
+  /** Where asks and votes are recorded for the authors' report; without it nothing is kept. */
+  readonly usage?: UsageLog;
   /** The `/docker run` sandbox; absent when no engine is configured. */
   readonly sandbox?: SandboxDeps;
   /** The daily quiz; absent when it has nowhere to keep its state. */
   readonly quiz?: Quiz;
+  /** `platform:id` of users allowed admin commands besides platform admins (WHARFIE_ADMINS). */
+  readonly admins?: ReadonlySet<string>;
 }
 
 export interface Bot {
@@ -60,7 +53,8 @@ export function createBot(deps: BotDeps): Bot {
     handleCommand: (event) =>
       guard('command', async () => {
         if (event.command) return commandNamed(event.command).run({ event, args: cleanInput(event.text), deps });
-        const text = cleanInput(event.text).replace(/^\/?docker\b\s*/i, '');
+        // "/docker ..." typed at the terminal; a bare "docker exec" is a question about docker exec.
+        const text = cleanInput(event.text).replace(/^\/docker\b\s*/i, '');
         const { command, args } = findCommand(text);
         return command.run({ event, args, deps });
       }),
@@ -98,19 +92,12 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       ];
     }
     case 'vote': {
-      deps.recordVote?.({
-        at: deps.now(),
-        platform: event.platform,
-        userId: event.user.id,
-        sectionId: action.sectionId,
-        question: action.question,
-        vote: action.vote,
-      });
+      deps.usage?.voted({ platform: event.platform, userId: event.user.id, sectionId: action.sectionId, question: action.question, vote: action.vote }, knowledge);
       return [
         notice(
           action.vote === 'up'
             ? 'Thanks, noted 👍'
-            : "Thanks, noted. If you tell the note authors what you were looking for, they can add it.",
+            : 'Thanks, noted. What were you looking for? Tell the note authors with `/docker missing <what you wanted to know>`.',
         ),
       ];
     }

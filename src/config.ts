@@ -58,8 +58,8 @@ export const ENV_SCHEMA = z.object({
 
   WHARFIE_RECORD_QUESTIONS: onOff.default('on').describe('Record asked questions for the authors’ report (hashed user ids).'),
   WHARFIE_RETENTION_DAYS: positiveInt(90).describe('Days recorded questions and votes are kept.'),
-  WHARFIE_REPORT_CHANNEL: optionalString.describe('PLATFORM:CHANNEL to post the weekly report digest to.'),
-  WHARFIE_REPORT_SCHEDULE: z.string().default('Mon 09:00 UTC').describe('When the weekly digest is posted: DAY HH:MM ZONE.'),
+  WHARFIE_REPORT_CHANNEL: optionalString.describe('PLATFORM:CHANNEL to post the weekly report digest to, e.g. slack:C0456 (unset: no digest).'),
+  WHARFIE_REPORT_SCHEDULE: z.string().default('mon 09:00 UTC').describe('When the weekly digest is posted: DAY HH:MM ZONE.'),
   WHARFIE_ADMINS: optionalString.describe('User ids (PLATFORM:ID, ",") allowed admin commands besides workspace/guild admins.'),
 });
 
@@ -91,6 +91,8 @@ export interface Config {
   readonly quizSchedules: readonly ConfiguredSchedule[];
   /** `platform:userId` entries allowed admin commands. */
   readonly admins: ReadonlySet<string>;
+  /** Where and when the weekly report digest goes; null when no channel is set. */
+  readonly digest: { readonly platform: string; readonly channelId: string; readonly schedule: Schedule } | null;
   readonly slack: SlackConfig | null;
   readonly discord: DiscordConfig | null;
   readonly sandboxImages: ReadonlyMap<string, string>;
@@ -114,6 +116,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     sandboxImages: parseImages(env.WHARFIE_SANDBOX_IMAGES),
     quizSchedules: parseQuizSchedules(env.WHARFIE_QUIZ_SCHEDULES),
     admins: new Set((env.WHARFIE_ADMINS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
+    digest: parseDigest(env.WHARFIE_REPORT_CHANNEL, env.WHARFIE_REPORT_SCHEDULE),
   };
 }
 
@@ -172,4 +175,14 @@ function parseQuizSchedules(spec: string | undefined): ConfiguredSchedule[] {
       if ('error' in parsed) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}": ${parsed.error}`);
       return { platform: match[1]!, channelId: match[2]!, schedule: parsed.schedule };
     });
+}
+
+function parseDigest(channel: string | undefined, when: string): Config['digest'] {
+  if (!channel) return null;
+  const target = /^(slack|discord|terminal):(\S+)$/.exec(channel);
+  if (!target) throw new ConfigError(`WHARFIE_REPORT_CHANNEL: "${channel}" is not PLATFORM:CHANNEL, e.g. slack:C0456.`);
+  const [day = '', time = '', zone = ''] = when.trim().split(/\s+/);
+  const parsed = parseSchedule(`${time} ${zone} ${day}`);
+  if ('error' in parsed) throw new ConfigError(`WHARFIE_REPORT_SCHEDULE: "${when}" is not DAY HH:MM ZONE, e.g. "mon 09:00 Europe/London".`);
+  return { platform: target[1]!, channelId: target[2]!, schedule: parsed.schedule };
 }

@@ -6,6 +6,7 @@ import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
 import type { Logger } from '../../src/logger.js';
 import { Quiz } from '../../src/quiz/quiz-service.js';
+import { UsageLog } from '../../src/usage/usage-log.js';
 import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
 import { HttpServer } from '../http/http-server.js';
@@ -15,6 +16,8 @@ import { QuestionBankSource } from '../quiz/question-bank-source.js';
 import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
 import { openDatabase } from '../sqlite/database.js';
 import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
+import { SqliteUsageStore, userHasher } from '../sqlite/sqlite-usage-store.js';
+import { UsageMaintenance } from '../usage/usage-maintenance.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { renderReply } from '../terminal/render-terminal.js';
@@ -96,7 +99,13 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
     });
     for (const { platform, channelId, schedule } of config.quizSchedules) quiz.saveSchedule({ platform, channelId }, schedule, 'config');
 
-    const bot = createBot({ knowledge, log, now: () => new Date(), quiz, ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+    const usage = new UsageLog({
+      store: new SqliteUsageStore(db),
+      hashUser: userHasher(db),
+      now: () => new Date(),
+      recording: config.env.WHARFIE_RECORD_QUESTIONS === 'on',
+    });
+    const bot = createBot({ knowledge, log, now: () => new Date(), quiz, usage, admins: config.admins, ...(sandbox ? { sandbox: sandbox.deps } : {}) });
     const posters = new Map<string, ChannelPoster>();
 
     const checks: ReadinessCheck[] = [{ name: 'knowledge', check: async () => knowledge.index.size > 0 }];
@@ -138,6 +147,9 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
     const scheduler = new QuizScheduler({ quiz, posters, log });
     await scheduler.start();
     stops.push(() => scheduler.stop());
+    const maintenance = new UsageMaintenance({ usage, knowledge, retentionDays: config.env.WHARFIE_RETENTION_DAYS, digest: config.digest, posters, log });
+    maintenance.start();
+    stops.push(() => maintenance.stop());
 
     const finished = new Promise<'signal' | 'terminal'>((resolve) => {
       const onSignal = (signal: string): void => {

@@ -94,6 +94,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     });
 
   program
+    .command('report')
+    .description('what the team asked that the notes did not answer well (reads WHARFIE_DB)')
+    .option('--since <period>', 'how far back: 30d, 2w, 12h', '30d')
+    .option('--json', 'print as JSON', false)
+    .addOption(knowledgeOption())
+    .action(async (options: { since: string; json: boolean; knowledge: string[] }) => {
+      const { reportCommand } = await import('./report-command.js');
+      exitCode = await reportCommand(await loadFor(options.knowledge, io, { quiet: true }), options, io);
+    });
+
+  program
     .command('sandbox')
     .description('run one `docker run` line in the sandbox, or prove its limits with --self-test')
     .argument('[line...]', 'the docker run line, e.g. "docker run busybox echo hi"')

@@ -33,6 +33,22 @@ const MIGRATIONS: readonly string[] = [
      choice INTEGER NOT NULL, correct INTEGER NOT NULL, answered_at INTEGER NOT NULL,
      PRIMARY KEY (post_id, user_id)
    );`,
+  // 2: what the team asks, for the authors' report (user ids only as salted hashes)
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE usage_ask (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL, platform TEXT NOT NULL, channel_kind TEXT NOT NULL, user_hash TEXT NOT NULL,
+     question TEXT NOT NULL, found INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT 'ask',
+     section_id TEXT, trail TEXT, source TEXT, score REAL
+   );
+   CREATE INDEX usage_ask_at ON usage_ask (at);
+   CREATE TABLE usage_vote (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL, platform TEXT NOT NULL, user_hash TEXT NOT NULL,
+     section_id TEXT NOT NULL, trail TEXT, source TEXT, question TEXT NOT NULL,
+     vote TEXT NOT NULL CHECK (vote IN ('up', 'down'))
+   );
+   CREATE INDEX usage_vote_at ON usage_vote (at);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -16,6 +16,7 @@ export const ask: Command = {
       return [notice("I couldn't find a question in that. Try words, a command like `docker exec`, or a flag like `--pid=host`.")];
     }
     const answer = answerQuestion(deps.knowledge.index, args);
+    deps.usage?.asked(event, answer);
     const replies = [answerReply(answer, deps.knowledge, { visibility: event.askedInPublic ? 'channel' : 'private' })];
     if (args.length > MAX_QUESTION_CHARS) {
       replies.push(notice(`That was a long one: I read the first ${MAX_QUESTION_CHARS.toLocaleString('en')} characters.`));

@@ -2,6 +2,7 @@ import { ask } from './ask.js';
 import type { Command } from './command.js';
 import { help } from './help.js';
 import { quiz } from './quiz.js';
+import { missing, report } from './report.js';
 import { run } from './run.js';
 
 /** Every command, listed explicitly. The first word of the text picks one; anything else is a question. */
@@ -9,6 +10,8 @@ export const COMMANDS: readonly Command[] = [
   help,
   quiz,
   run,
+  report,
+  missing,
 ];
 
 export function findCommand(text: string): { command: Command; args: string } {

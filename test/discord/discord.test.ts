@@ -76,7 +76,7 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     const answer = await interact(slashInteraction('ask', { question: 'how do volumes work' }));
     const cb = await interact(buttonInteraction(buttonsOf(answer)[1]!.custom_id));
     expect(cb.data?.flags).toBe(64);
-    expect(h.votes).toEqual([expect.objectContaining({ platform: 'discord', vote: 'up', userId: '555555555555555555' })]);
+    expect(h.votes).toEqual([expect.objectContaining({ platform: 'discord', vote: 'up', userHash: h.usage.hashUser('discord', '555555555555555555') })]);
   });
 
   it('offers suggestions as buttons when the notes do not cover a question', async () => {

@@ -175,7 +175,7 @@ describe('/docker quiz through the bot', () => {
     const { quiz, store } = await testQuiz();
     const chat = await testChat({ quiz });
     expect(textOf((await chat.say('/docker quiz schedule 09:30 Europe/London weekdays'))[0]!)).toMatch(/Only admins/);
-    const admin = await testChat({ quiz, admins: undefined });
+    const admin = await testChat({ quiz });
     const asAdmin = admin.bot.handleCommand({
       platform: 'slack',
       user: { id: 'U9', isAdmin: async () => true },

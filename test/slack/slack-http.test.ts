@@ -66,7 +66,7 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
     const thanks = (await slack.responses.waitFor((r) => slack.responses.requests.indexOf(r) >= before)).json as Message;
     expect(thanks.response_type).toBe('ephemeral');
     expect(allText(thanks)).toContain('Thanks, noted');
-    expect(slack.votes).toEqual([expect.objectContaining({ platform: 'slack', userId: 'U1', vote: 'down', question: 'how do volumes work' })]);
+    expect(slack.votes).toEqual([expect.objectContaining({ platform: 'slack', userHash: slack.usage.hashUser('slack', 'U1'), vote: 'down', question: 'how do volumes work' })]);
   });
 
   it('offers "not in the notes" suggestions as buttons that answer the topic when clicked', async () => {

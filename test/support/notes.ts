@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBot, type Bot, type BotDeps, type Vote } from '../../src/bot.js';
+import { createBot, type Bot, type BotDeps } from '../../src/bot.js';
 import type { CommandEvent } from '../../src/events.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
+import { testUsage } from './usage.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const NOTES_DIR = path.join(ROOT, 'knowledge');
@@ -20,18 +21,21 @@ export function notesKnowledge(): Promise<KnowledgeBase> {
 
 /** A bot over the shipped notes, spoken to like a chat: `await chat.say('/docker help')`. */
 export async function testChat(overrides: Partial<BotDeps> = {}) {
-  const votes: Vote[] = [];
+  const recorded = testUsage();
   const bot: Bot = createBot({
     knowledge: await notesKnowledge(),
     log: silentLogger,
     now: () => new Date('2026-11-29T10:00:00Z'),
-    recordVote: (vote) => votes.push(vote),
+    usage: recorded.usage,
     ...overrides,
   });
   const who = { platform: 'terminal' as const, user: { id: 'U1', name: 'ada', isAdmin: false }, channel: { id: 'C1', kind: 'channel' as const } };
   return {
     bot,
-    votes,
+    usage: recorded,
+    get votes() {
+      return recorded.store.votes(0);
+    },
     say: (text: string): Promise<readonly Reply[]> => bot.handleCommand({ ...who, text } satisfies CommandEvent),
     press: (action: string): Promise<readonly Reply[]> => bot.handleAction({ ...who, action }),
   };

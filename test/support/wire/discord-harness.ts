@@ -1,5 +1,7 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-adapter.js';
-import { createBot, type BotDeps, type Vote } from '../../../src/bot.js';
+import { createBot, type BotDeps } from '../../../src/bot.js';
+import type { VoteRecord } from '../../../src/usage/usage-records.js';
+import { testUsage } from '../usage.js';
 import { notesKnowledge } from '../notes.js';
 import { startFakeDiscord, type FakeDiscord } from './discord-fakes.js';
 import { recordingLogger } from './slack-harness.js';
@@ -7,7 +9,8 @@ import { recordingLogger } from './slack-harness.js';
 export interface DiscordHarness {
   readonly discord: FakeDiscord;
   readonly adapter: DiscordAdapter;
-  readonly votes: Vote[];
+  readonly votes: VoteRecord[];
+  readonly usage: ReturnType<typeof testUsage>;
   readonly log: ReturnType<typeof recordingLogger>;
   stop(): Promise<void>;
 }
@@ -16,11 +19,11 @@ export interface DiscordHarness {
 export async function startDiscord(overrides: Partial<BotDeps> = {}): Promise<DiscordHarness> {
   const discord = await startFakeDiscord();
   const log = recordingLogger();
-  const votes: Vote[] = [];
+  const usage = testUsage();
   const knowledge = await notesKnowledge();
   const adapter = createDiscordAdapter({
     config: { token: 'test.discord.token', apiUrl: discord.apiUrl },
-    bot: createBot({ knowledge, log, now: () => new Date(), recordVote: (v) => votes.push(v), ...overrides }),
+    bot: createBot({ knowledge, log, now: () => new Date(), usage: usage.usage, ...overrides }),
     knowledge,
     log,
     globalRequestsPerSecond: 10_000,
@@ -29,7 +32,10 @@ export async function startDiscord(overrides: Partial<BotDeps> = {}): Promise<Di
   return {
     discord,
     adapter,
-    votes,
+    usage,
+    get votes() {
+      return usage.store.votes(0);
+    },
     log,
     async stop() {
       await adapter.stop();

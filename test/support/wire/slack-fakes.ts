@@ -31,6 +31,9 @@ export async function startFakeSlackApi(options: { socketUrl?: () => string } = 
         return { body: { ok: true, user_id: BOT_USER, bot_id: 'BBOT', team_id: 'T1', user: 'wharfie' } };
       case 'apps.connections.open':
         return { body: { ok: true, url: options.socketUrl?.() ?? 'ws://127.0.0.1:1/' } };
+      case 'users.info':
+        // Workspace admins in these tests have ids starting UADMIN.
+        return { body: { ok: true, user: { id: request.form.user, is_admin: String(request.form.user).startsWith('UADMIN'), is_owner: false } } };
       case 'chat.postMessage':
         ts += 1;
         return { body: { ok: true, channel: request.form.channel, ts: `${ts}.000100` } };

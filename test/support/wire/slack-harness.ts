@@ -1,6 +1,8 @@
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { HttpServer } from '../../../adapters/http/http-server.js';
-import { createBot, type BotDeps, type Vote } from '../../../src/bot.js';
+import { createBot, type BotDeps } from '../../../src/bot.js';
+import type { VoteRecord } from '../../../src/usage/usage-records.js';
+import { testUsage } from '../usage.js';
 import type { Logger } from '../../../src/logger.js';
 import { notesKnowledge } from '../notes.js';
 import { startFakeHttp, type FakeHttp } from './fake-http.js';
@@ -23,7 +25,8 @@ export interface SlackHarness {
   readonly adapter: SlackAdapter;
   readonly eventsUrl: string;
   readonly responseUrl: string;
-  readonly votes: Vote[];
+  readonly votes: VoteRecord[];
+  readonly usage: ReturnType<typeof testUsage>;
   readonly log: ReturnType<typeof recordingLogger>;
   stop(): Promise<void>;
 }
@@ -33,8 +36,8 @@ export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: 
   const api = await startFakeSlackApi();
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const log = recordingLogger();
-  const votes: Vote[] = [];
-  const bot = createBot({ knowledge: await notesKnowledge(), log, now: () => new Date(), recordVote: (v) => votes.push(v), ...overrides });
+  const usage = testUsage();
+  const bot = createBot({ knowledge: await notesKnowledge(), log, now: () => new Date(), usage: usage.usage, ...overrides });
   const adapter = createSlackAdapter({
     config: { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     bot,
@@ -51,7 +54,10 @@ export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: 
     adapter,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     responseUrl: `${responses.url}/respond/1`,
-    votes,
+    usage,
+    get votes() {
+      return usage.store.votes(0);
+    },
     log,
     async stop() {
       await adapter.stop();

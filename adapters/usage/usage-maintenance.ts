@@ -1,0 +1,66 @@
+import { Cron } from 'croner';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { Logger } from '../../src/logger.js';
+import type { Schedule } from '../../src/quiz/schedule.js';
+import { reportReply } from '../../src/usage/report.js';
+import type { UsageLog } from '../../src/usage/usage-log.js';
+import type { ChannelPoster } from '../quiz/quiz-scheduler.js';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface MaintenanceOptions {
+  readonly usage: UsageLog;
+  readonly knowledge: KnowledgeBase;
+  readonly retentionDays: number;
+  readonly digest: { readonly platform: string; readonly channelId: string; readonly schedule: Schedule } | null;
+  readonly posters: ReadonlyMap<string, ChannelPoster>;
+  readonly log: Logger;
+}
+
+/**
+ * Keeps the question log to its retention (at start-up, then daily) and posts
+ * the weekly digest for the notes' authors, when a channel is configured.
+ */
+export class UsageMaintenance {
+  private readonly jobs: Cron[] = [];
+
+  constructor(private readonly options: MaintenanceOptions) {}
+
+  start(): void {
+    this.prune();
+    this.jobs.push(new Cron('17 3 * * *', { timezone: 'UTC', protect: true }, () => this.prune()));
+    const { digest } = this.options;
+    if (digest) {
+      const [hour, minute] = digest.schedule.time.split(':');
+      this.jobs.push(new Cron(`${Number(minute)} ${Number(hour)} * * ${digest.schedule.days.join(',')}`, { timezone: digest.schedule.zone, protect: true }, () => this.postDigest()));
+    }
+  }
+
+  stop(): void {
+    for (const job of this.jobs) job.stop();
+  }
+
+  prune(): void {
+    try {
+      const removed = this.options.usage.prune(this.options.retentionDays);
+      if (removed > 0) this.options.log.info({ removed, retentionDays: this.options.retentionDays }, 'old questions and votes deleted');
+    } catch (error) {
+      this.options.log.error({ err: error }, 'could not prune the question log');
+    }
+  }
+
+  async postDigest(): Promise<void> {
+    const { digest, posters, usage, knowledge, log } = this.options;
+    if (!digest) return;
+    const poster = posters.get(digest.platform);
+    if (!poster) {
+      log.warn({ platform: digest.platform }, 'weekly digest not posted: that platform is not running');
+      return;
+    }
+    try {
+      await poster(digest.channelId, reportReply(usage.report(WEEK_MS, knowledge), 'This week in the notes'));
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'could not post the weekly digest');
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { Section } from '../knowledge/section.js';
+import { reply, type Reply } from '../reply.js';
+import { groupQuestions } from './group-questions.js';
+import type { AskRecord, QuestionStats, VoteRecord } from './usage-records.js';
+
+/**
+ * What the notes' authors should look at next: what the team asks most, what
+ * the notes did not answer (near-duplicates grouped), which answers people
+ * found unhelpful, which notes nobody reaches, and which quiz questions most
+ * people get wrong. Every line points at a note (or the nearest one).
+ */
+export interface NoteRef {
+  readonly trail: readonly string[];
+  readonly source: string;
+}
+
+export interface Report {
+  readonly since: number;
+  readonly until: number;
+  readonly totals: { readonly asked: number; readonly answered: number; readonly askers: number; readonly up: number; readonly down: number };
+  readonly topics: readonly (NoteRef & { readonly asked: number })[];
+  readonly unanswered: readonly { readonly questions: readonly string[]; readonly count: number; readonly nearest: NoteRef | null }[];
+  readonly missing: readonly string[];
+  readonly disliked: readonly (NoteRef & { readonly down: number; readonly up: number; readonly questions: readonly string[] })[];
+  readonly neverHit: readonly NoteRef[];
+  readonly quizWrong: readonly (NoteRef & { readonly question: string; readonly answered: number; readonly wrong: number })[];
+}
+
+export interface ReportInput {
+  readonly since: number;
+  readonly until: number;
+  readonly asks: readonly AskRecord[];
+  readonly votes: readonly VoteRecord[];
+  readonly quiz: readonly QuestionStats[];
+  /** Every section that could be an answer, for "never hit". */
+  readonly sections: readonly Section[];
+  /** The nearest note to a question the notes did not answer. */
+  readonly nearest: (question: string) => NoteRef | null;
+}
+
+const TOP = 10;
+/** A quiz question needs a few answers before its wrong-rate means anything. */
+const QUIZ_MIN_ANSWERS = 3;
+
+export function buildReport(input: ReportInput): Report {
+  const asks = input.asks.filter((a) => a.kind === 'ask');
+  const answered = asks.filter((a) => a.found && a.sectionId);
+  const topicCounts = new Map<string, NoteRef & { asked: number }>();
+  for (const ask of answered) {
+    const key = ask.sectionId!;
+    const row = topicCounts.get(key) ?? { trail: ask.trail ?? [], source: ask.source ?? '', asked: 0 };
+    row.asked += 1;
+    topicCounts.set(key, row);
+  }
+  const hit = new Set(answered.map((a) => a.sectionId));
+  const voted = new Map<string, NoteRef & { down: number; up: number; questions: string[] }>();
+  for (const vote of input.votes) {
+    const row = voted.get(vote.sectionId) ?? { trail: vote.trail ?? [], source: vote.source ?? '', down: 0, up: 0, questions: [] };
+    if (vote.vote === 'down') {
+      row.down += 1;
+      if (!row.questions.includes(vote.question)) row.questions.push(vote.question);
+    } else row.up += 1;
+    voted.set(vote.sectionId, row);
+  }
+  return {
+    since: input.since,
+    until: input.until,
+    totals: {
+      asked: asks.length,
+      answered: answered.length,
+      askers: new Set(asks.map((a) => a.userHash)).size,
+      up: input.votes.filter((v) => v.vote === 'up').length,
+      down: input.votes.filter((v) => v.vote === 'down').length,
+    },
+    topics: [...topicCounts.values()].sort((a, b) => b.asked - a.asked).slice(0, TOP),
+    unanswered: groupQuestions(asks.filter((a) => !a.found).map((a) => a.question))
+      .slice(0, TOP)
+      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!) })),
+    missing: [...new Set(input.asks.filter((a) => a.kind === 'missing').map((a) => a.question))].slice(0, TOP),
+    disliked: [...voted.values()].filter((v) => v.down > 0).sort((a, b) => b.down - a.down || a.up - b.up).slice(0, TOP),
+    neverHit: input.sections.filter((s) => s.units.length > 0 && !hit.has(s.id)).map((s) => ({ trail: s.trail, source: s.source })),
+    quizWrong: input.quiz
+      .filter((q) => q.answered >= QUIZ_MIN_ANSWERS && q.wrong > 0)
+      .sort((a, b) => b.wrong / b.answered - a.wrong / a.answered || b.answered - a.answered)
+      .slice(0, TOP),
+  };
+}
+
+const where = (note: NoteRef): string => `${note.trail.join(' › ')} (${note.source})`;
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export function reportMarkdown(report: Report): string {
+  const t = report.totals;
+  const lines: string[] = [
+    `**${t.asked}** questions from ${t.askers} people, ${t.answered} answered from the notes; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
+  ];
+  const section = (title: string, rows: string[], empty: string): void => {
+    lines.push('', `**${title}**`, ...(rows.length > 0 ? rows.map((r) => `- ${r}`) : [`- ${empty}`]));
+  };
+  section('Not in the notes (write these next)', report.unanswered.map((g) => `${g.count}× “${g.questions.slice(0, 3).join('” / “')}”${g.nearest ? `; nearest note: ${where(g.nearest)}` : ''}`), 'nothing: every question found an answer');
+  if (report.missing.length > 0) section('What people said they were looking for', report.missing.map((m) => `“${m}”`), '');
+  section('Answers marked 👎', report.disliked.map((d) => `${where(d)}: 👎 ${d.down}, 👍 ${d.up}; asked as “${d.questions.slice(0, 2).join('” / “')}”`), 'none');
+  section('Most asked', report.topics.map((tp) => `${tp.asked}× ${where(tp)}`), 'no questions yet');
+  section('Quiz questions most often answered wrong', report.quizWrong.map((q) => `${q.wrong} of ${q.answered} wrong: “${q.question}” (${where(q)})`), `none with ${QUIZ_MIN_ANSWERS} or more answers yet`);
+  const never = report.neverHit;
+  section(`Notes nobody reached (${never.length})`, never.slice(0, 15).map(where).concat(never.length > 15 ? [`… and ${never.length - 15} more`] : []), 'none: every note answered something');
+  return lines.join('\n');
+}
+
+export function reportReply(report: Report, title = 'What the notes could answer better'): Reply {
+  return reply({ kind: 'report', title, summary: `${title}: ${report.totals.asked} questions, ${report.unanswered.length} unanswered topics`, blocks: [{ kind: 'markdown', markdown: reportMarkdown(report) }] });
+}
+
+/** "30d", "2w", "12h" → milliseconds; null if it is not one of those. */
+export function parsePeriod(text: string): number | null {
+  const match = /^(\d{1,4})\s*([hdw])$/i.exec(text.trim());
+  if (!match) return null;
+  const unit = { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2]!.toLowerCase() as 'h' | 'd' | 'w'];
+  return Number(match[1]) * unit;
+}

@@ -1,0 +1,91 @@
+import { answerQuestion, type Answer } from '../answer/compose-answer.js';
+import type { CommandEvent, Platform } from '../events.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { buildReport, type Report } from './report.js';
+import type { UsageStore } from './usage-records.js';
+
+export interface UsageLogDeps {
+  readonly store: UsageStore;
+  /** One-way: the same person gives the same hash, and the hash never gives the person. */
+  readonly hashUser: (platform: Platform, userId: string) => string;
+  readonly now: () => Date;
+  /** WHARFIE_RECORD_QUESTIONS: when off, nothing is written (reports read what is there). */
+  readonly recording: boolean;
+}
+
+/** Records questions and votes as they happen, and turns them into the authors' report. */
+export class UsageLog {
+  constructor(private readonly deps: UsageLogDeps) {}
+
+  asked(event: CommandEvent, answer: Answer): void {
+    if (!this.deps.recording) return;
+    const best = answer.found ? answer.best : null;
+    this.deps.store.recordAsk({
+      at: this.deps.now().getTime(),
+      platform: event.platform,
+      channelKind: event.channel.kind,
+      userHash: this.deps.hashUser(event.platform, event.user.id),
+      question: answer.question.slice(0, 1_000),
+      found: best !== null,
+      kind: 'ask',
+      sectionId: best?.section.id ?? null,
+      trail: best?.section.trail ?? null,
+      source: best?.section.source ?? null,
+      score: best?.score ?? null,
+    });
+  }
+
+  /** "What were you looking for?", answered after a 👎. */
+  missing(event: CommandEvent, text: string): void {
+    if (!this.deps.recording) return;
+    this.deps.store.recordAsk({
+      at: this.deps.now().getTime(),
+      platform: event.platform,
+      channelKind: event.channel.kind,
+      userHash: this.deps.hashUser(event.platform, event.user.id),
+      question: text.slice(0, 1_000),
+      found: false,
+      kind: 'missing',
+      sectionId: null,
+      trail: null,
+      source: null,
+      score: null,
+    });
+  }
+
+  voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): void {
+    if (!this.deps.recording) return;
+    const section = knowledge.section(vote.sectionId);
+    this.deps.store.recordVote({
+      at: this.deps.now().getTime(),
+      platform: vote.platform,
+      userHash: this.deps.hashUser(vote.platform, vote.userId),
+      sectionId: vote.sectionId,
+      trail: section?.trail ?? null,
+      source: section?.source ?? null,
+      question: vote.question,
+      vote: vote.vote,
+    });
+  }
+
+  report(sinceMs: number, knowledge: KnowledgeBase): Report {
+    const until = this.deps.now().getTime();
+    const since = until - sinceMs;
+    return buildReport({
+      since,
+      until,
+      asks: this.deps.store.asks(since),
+      votes: this.deps.store.votes(since),
+      quiz: this.deps.store.quizStats(since),
+      sections: knowledge.index.sections,
+      nearest: (question) => {
+        const [near] = answerQuestion(knowledge.index, question).results;
+        return near && near.score > 0 ? { trail: near.section.trail, source: near.section.source } : null;
+      },
+    });
+  }
+
+  prune(retentionDays: number): number {
+    return this.deps.store.prune(this.deps.now().getTime() - retentionDays * 86_400_000);
+  }
+}

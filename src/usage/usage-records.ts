@@ -1,0 +1,51 @@
+import type { Platform } from '../events.js';
+
+/**
+ * What the bot remembers about its use, for the notes' authors: the question,
+ * whether the notes answered it and from where. People are a one-way hash
+ * (enough to count distinct askers, never to name one); channels only by kind.
+ */
+export interface AskRecord {
+  readonly at: number;
+  readonly platform: Platform;
+  readonly channelKind: 'channel' | 'dm' | 'terminal';
+  readonly userHash: string;
+  readonly question: string;
+  readonly found: boolean;
+  /** "missing": a user telling the authors what the notes lacked, after a 👎. */
+  readonly kind: 'ask' | 'missing';
+  readonly sectionId: string | null;
+  readonly trail: readonly string[] | null;
+  readonly source: string | null;
+  readonly score: number | null;
+}
+
+export interface VoteRecord {
+  readonly at: number;
+  readonly platform: Platform;
+  readonly userHash: string;
+  readonly sectionId: string;
+  readonly trail: readonly string[] | null;
+  readonly source: string | null;
+  readonly question: string;
+  readonly vote: 'up' | 'down';
+}
+
+export interface QuestionStats {
+  readonly question: string;
+  readonly trail: readonly string[];
+  readonly source: string;
+  readonly answered: number;
+  readonly wrong: number;
+}
+
+/** Where usage is kept: the SQLite store in adapters/sqlite implements it. */
+export interface UsageStore {
+  recordAsk(ask: AskRecord): void;
+  recordVote(vote: VoteRecord): void;
+  asks(sinceMs: number): AskRecord[];
+  votes(sinceMs: number): VoteRecord[];
+  quizStats(sinceMs: number): QuestionStats[];
+  /** Deletes asks and votes older than the cut-off; returns how many went. */
+  prune(beforeMs: number): number;
+}
