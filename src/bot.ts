@@ -38,20 +38,20 @@ export interface Bot {
 export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
 export function createBot(deps: BotDeps): Bot {
-  const guard = async (what: string, work: () => Promise<readonly Reply[]>): Promise<readonly Reply[]> => {
+  const guard = async (what: string, event: { platform: string; requestId?: string }, work: () => Promise<readonly Reply[]>): Promise<readonly Reply[]> => {
     try {
       return await work();
     } catch (error) {
       if (error instanceof UserError) return [notice(error.message, 'error')];
       const coded = asWharfieError(error);
-      deps.log.error({ err: coded, code: coded.code, what }, 'command failed');
+      deps.log.error({ err: coded, code: coded.code, what, platform: event.platform, requestId: event.requestId }, 'command failed');
       return [notice(APOLOGY, 'error')];
     }
   };
 
   return {
     handleCommand: (event) =>
-      guard('command', async () => {
+      guard('command', event, async () => {
         if (event.command) return commandNamed(event.command).run({ event, args: cleanInput(event.text), deps });
         // "/docker ..." typed at the terminal; a bare "docker exec" is a question about docker exec.
         const text = cleanInput(event.text).replace(/^\/docker\b\s*/i, '');
@@ -59,7 +59,7 @@ export function createBot(deps: BotDeps): Bot {
         return command.run({ event, args, deps });
       }),
     handleAction: (event) =>
-      guard('action', async () => {
+      guard('action', event, async () => {
         const action = decodeAction(event.action);
         if (!action) return [notice('That button has expired. Ask again and use the new one.')];
         return runAction(action, event, deps);

@@ -20,6 +20,8 @@ export interface Place {
 
 interface EventBase {
   readonly platform: Platform;
+  /** The platform's id for this delivery (trigger, event or interaction id), for logs. */
+  readonly requestId?: string;
   readonly user: Actor;
   readonly channel: Place;
 }

@@ -117,7 +117,7 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
       await slack.start();
       stops.push(() => slack!.stop());
       posters.set('slack', (channel, reply) => slack!.post(channel, reply));
-      checks.push({ name: 'slack', check: async () => true });
+      checks.push({ name: 'slack', check: async () => slack!.ready() });
     }
 
     if (config.discord) {

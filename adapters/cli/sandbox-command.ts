@@ -29,7 +29,7 @@ export async function sandboxCommand(line: string, options: { json: boolean }, i
     }
     return json.accepted ? 0 : 1;
   } finally {
-    sandbox?.close();
+    await sandbox?.close();
   }
 }
 
@@ -72,7 +72,7 @@ export async function sandboxSelfTest(io: CliIo): Promise<number> {
     io.stdout.write(failed === 0 ? 'All limits held on this engine.\n' : `${failed} limit(s) did not hold: do not enable the sandbox here.\n`);
     return failed === 0 ? 0 : 1;
   } finally {
-    sandbox.close();
+    await sandbox.close();
   }
 }
 

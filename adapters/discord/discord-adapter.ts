@@ -59,7 +59,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     allowedMentions: { parse: [] },
   });
 
-  const who = (interaction: Interaction): { user: Actor; channel: Place } => ({
+  const who = (interaction: Interaction): { user: Actor; channel: Place; requestId: string } => ({
+    requestId: interaction.id,
     user: {
       id: interaction.user.id,
       name: interaction.user.globalName ?? interaction.user.username,

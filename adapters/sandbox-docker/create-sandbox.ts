@@ -14,7 +14,8 @@ export interface Sandbox {
   readonly deps: SandboxDeps;
   readonly runner: DockerSandboxRunner;
   readonly docker: Docker;
-  close(): void;
+  /** Stops the reaper and waits for runs in progress to finish (each is killed at its deadline). */
+  close(): Promise<void>;
 }
 
 /**
@@ -46,5 +47,13 @@ export async function createSandbox(config: Config, log: Logger, docker: Docker 
     now: Date.now,
     newRunId: randomUUID,
   };
-  return { deps, runner, docker, close: () => clearInterval(timer) };
+  return {
+    deps,
+    runner,
+    docker,
+    close: async () => {
+      clearInterval(timer);
+      await runner.drain(limits.timeoutMs + 2_000);
+    },
+  };
 }

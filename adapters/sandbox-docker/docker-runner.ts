@@ -25,6 +25,7 @@ const KILL_GRACE_MS = 3_000;
 
 export class DockerSandboxRunner implements SandboxRunner {
   private readonly apiTimeoutMs: number;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: DockerRunnerOptions) {
     this.apiTimeoutMs = options.apiTimeoutMs ?? API_TIMEOUT_MS;
@@ -72,7 +73,25 @@ export class DockerSandboxRunner implements SandboxRunner {
     };
   }
 
-  async run({ spec, limits }: RunRequest): Promise<RunResult> {
+  /** Runs a job; every run is tracked so shutdown can wait for it (see `drain`). */
+  run(request: RunRequest): Promise<RunResult> {
+    const running = this.execute(request);
+    this.inFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
+    return running;
+  }
+
+  /**
+   * Shutdown: waits for runs in progress to end. Each is bounded by its own
+   * deadline (SIGKILL) and removes its container in `finally`, so waiting a
+   * little past the longest deadline is enough; the reaper covers the rest.
+   */
+  async drain(limitMs: number): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    await Promise.race([Promise.allSettled([...this.inFlight]), delay(limitMs)]);
+  }
+
+  private async execute({ spec, limits }: RunRequest): Promise<RunResult> {
     const { docker, log } = this.options;
     let container: Docker.Container;
     try {

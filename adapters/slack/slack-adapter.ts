@@ -33,6 +33,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Posts a reply to a channel (the quiz, the digest). */
   post(channel: string, reply: Reply, threadTs?: string): Promise<void>;
+  /** Connected (Socket Mode) or initialised (HTTP mode): for /readyz. */
+  ready(): boolean;
 }
 
 /** Slack bodies are small; anything bigger is not from Slack. */
@@ -113,6 +115,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await ack();
     const replies = await bot.handleCommand({
       platform: 'slack',
+      requestId: command.trigger_id,
       user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
       channel: place(command.channel_id, command.channel_name),
       text: command.text,
@@ -132,6 +135,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const channel = (body as { channel?: { id: string; name?: string } }).channel;
     const replies = await bot.handleAction({
       platform: 'slack',
+      requestId: (body as { trigger_id?: string }).trigger_id,
       user: actor(user.id, user.username ?? user.name),
       channel: place(channel?.id ?? '', channel?.name),
       action: value,
@@ -148,6 +152,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const text = event.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
     const replies = await bot.handleCommand({
       platform: 'slack',
+      requestId: event.event_ts,
       user: actor(event.user ?? ''),
       channel: place(event.channel),
       text,
@@ -165,6 +170,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.error(async (error) => {
     log.error({ err: errorSummary(error) }, 'Slack listener error');
   });
+
+  let up = false;
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => (up = true));
+    receiver.client.on('disconnected', () => (up = false));
+    receiver.client.on('reconnecting', () => log.info({}, 'Slack Socket Mode reconnecting'));
+  }
 
   const handleHttp =
     config.mode === 'http'
@@ -198,14 +210,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async start() {
       await app.init();
       if (config.mode === 'socket') await app.start();
+      else up = true;
       log.info({ mode: config.mode }, 'Slack connected');
     },
     async stop() {
+      up = false;
       await app.stop().catch(() => undefined);
     },
     async post(channel, reply, threadTs) {
       await app.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...renderBlockKit(reply) });
     },
+    ready: () => up,
   };
 }
 

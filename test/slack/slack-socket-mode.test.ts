@@ -71,3 +71,24 @@ describe('Slack in Socket Mode (real Bolt, a local WebSocket server)', () => {
     expect(JSON.stringify((await responses.waitFor((r) => r.path === '/respond/after')).json)).toContain('/docker quiz');
   });
 });
+
+describe('Slack readiness', () => {
+  it('is ready once Socket Mode connects, and not after it stops', async () => {
+    const socket = await startFakeSocketMode();
+    const api = await startFakeSlackApi({ socketUrl: () => socket.url });
+    const log = recordingLogger();
+    const adapter = createSlackAdapter({
+      config: { mode: 'socket', botToken: 'xoxb-test-token', appToken: 'xapp-test-token', apiUrl: api.apiUrl },
+      bot: createBot({ knowledge: await notesKnowledge(), log, now: () => new Date() }),
+      log,
+      clientOptions: { retryConfig: { retries: 0 } },
+    });
+    expect(adapter.ready()).toBe(false);
+    await adapter.start();
+    expect(adapter.ready()).toBe(true);
+    await adapter.stop();
+    expect(adapter.ready()).toBe(false);
+    await socket.close();
+    await api.close();
+  });
+});

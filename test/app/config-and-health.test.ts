@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../adapters/app/logger.js';
+import { ConfigError, ENV_SCHEMA, loadConfig } from '../../src/config.js';
+import { ROOT } from '../support/notes.js';
+
+describe('configuration', () => {
+  it('documents every variable in the schema, .env.example and the README', async () => {
+    const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    for (const [key, schema] of Object.entries(ENV_SCHEMA.shape)) {
+      expect((schema as { description?: string }).description, key).toBeTruthy();
+      expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
+      expect(readme, key).toContain(`\`${key}\``);
+    }
+  });
+
+  it.each([
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN is missing/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-secret-1' }, /neither SLACK_APP_TOKEN .* nor SLACK_SIGNING_SECRET/],
+    [{ DISCORD_GUILD_ID: '1' }, /DISCORD_TOKEN is missing/],
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ SLACK_API_URL: 'ftp://x' }, /SLACK_API_URL/],
+    [{ WHARFIE_SANDBOX_IMAGES: 'busybox' }, /WHARFIE_SANDBOX_IMAGES/],
+    [{ WHARFIE_QUIZ_SCHEDULES: 'slack:C1 25:00 UTC' }, /WHARFIE_QUIZ_SCHEDULES/],
+    [{ WHARFIE_REPORT_CHANNEL: 'slack:C1', WHARFIE_REPORT_SCHEDULE: 'someday' }, /WHARFIE_REPORT_SCHEDULE/],
+  ])('fails fast on %o, naming the variable and never echoing a secret', (env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('accepts Socket Mode, HTTP mode, and both platforms together', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_APP_TOKEN: 'a' }).slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
+    const both = loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_APP_TOKEN: 'a', DISCORD_TOKEN: 'd' });
+    expect([both.slack?.mode, both.discord?.token]).toEqual(['socket', 'd']);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with secrets redacted wherever they appear', () => {
+    let out = '';
+    const log = createLogger({ level: 'info', pretty: false, destination: new Writable({ write: (chunk, _e, done) => ((out += chunk), done()) }) });
+    log.info({ token: 'xoxb-1', config: { botToken: 'xoxb-2', signingSecret: 's3cr3t' }, headers: { authorization: 'Bearer abc' } }, 'hello');
+    const line = JSON.parse(out) as Record<string, unknown>;
+    expect(line.msg).toBe('hello');
+    expect(out).not.toMatch(/xoxb-1|xoxb-2|s3cr3t|Bearer abc/);
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the bot process', () => {
+  it('serves /healthz and /readyz, logs JSON at info without secrets or message bodies, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wharfie.js'), 'start'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        WHARFIE_HTTP: 'on',
+        WHARFIE_TERMINAL: 'off',
+        WHARFIE_SANDBOX: 'off',
+        WHARFIE_DB: path.join(os.tmpdir(), `wharfie-health-${process.pid}.db`),
+        LOG_LEVEL: 'info',
+        WHARFIE_ADMINS: 'slack:U-secret-admin',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      let health: Response | undefined;
+      for (let i = 0; i < 100 && !health; i += 1) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        if (!health) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health?.status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { knowledge: true } });
+      expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['knowledge loaded', 'http listening', 'shutting down']));
+      expect(stderr).not.toContain('U-secret-admin');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
