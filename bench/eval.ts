@@ -107,11 +107,15 @@ async function knowledgeFrom(packs: KnowledgePack[]): Promise<KnowledgeBase> {
 async function run(): Promise<void> {
   const root = packageRoot();
   const verbose = process.argv.includes('--verbose');
+  const notes = [{ name: 'notes', dir: path.join(root, 'knowledge') }];
   const sets: { name: string; file: string; packs: KnowledgePack[] }[] = [
-    { name: 'notes (test/eval/notes-questions.json)', file: 'notes-questions.json', packs: [{ name: 'notes', dir: path.join(root, 'knowledge') }] },
+    { name: 'notes (test/eval/notes-questions.json)', file: 'notes-questions.json', packs: notes },
+    { name: 'notes, paraphrased (test/eval/notes-paraphrases.json)', file: 'notes-paraphrases.json', packs: notes },
   ];
   if (cliDocsAvailable()) {
-    sets.push({ name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: [{ name: 'docker-cli', dir: cliDocsDir() }] });
+    const cli = [{ name: 'docker-cli', dir: cliDocsDir() }];
+    sets.push({ name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: cli });
+    sets.push({ name: 'Docker CLI reference, paraphrased (test/eval/cli-reference-paraphrases.json)', file: 'cli-reference-paraphrases.json', packs: cli });
   } else {
     console.log(`(Docker CLI reference not found at ${cliDocsDir()}: its set is skipped)`);
   }

@@ -77,8 +77,11 @@ export function stem(word: string): string {
   return stemmed;
 }
 
+/** Stop words match by stem too: "keeps", "wants" and "means" say no more than "keep", "want", "mean". */
+const STOP_STEMS: ReadonlySet<string> = new Set([...STOP_WORDS].filter((w) => w.length > 3).map((w) => stemmer(w)));
+
 export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
+  return STOP_WORDS.has(word) || (word.length > 3 && STOP_STEMS.has(stem(word)));
 }
 
 /**
@@ -90,7 +93,7 @@ export function wordTerms(text: string): string[] {
   const out: string[] = [];
   for (const [token] of normalizeText(text).matchAll(HYPHENATED)) {
     const parts = token.split('-').filter((p) => p !== '');
-    for (const part of parts) if (!STOP_WORDS.has(part)) out.push(stem(part));
+    for (const part of parts) if (!isStopWord(part)) out.push(stem(part));
     if (parts.length > 1) out.push(stem(parts.join('')));
   }
   return out;
@@ -143,8 +146,18 @@ export function literalTerms(text: string): string[] {
   return out;
 }
 
+/**
+ * Dockerfile instructions written as instructions (upper case): `RUN` is not
+ * the everyday "run" of `docker run`, nor `FROM` a stop word.
+ */
+const INSTRUCTION = /\b(FROM|RUN|CMD|COPY|ADD|EXPOSE|ENV|ENTRYPOINT|HEALTHCHECK|ONBUILD|USER|WORKDIR|VOLUME|ARG|LABEL|STOPSIGNAL|SHELL)\b/g;
+
+export function instructionTerms(text: string): string[] {
+  return [...text.matchAll(INSTRUCTION)].map(([word]) => `kw:${word.toLowerCase()}`);
+}
+
 /** Everything a piece of text says, as terms. */
 export function analyze(text: string): string[] {
   const words = wordTerms(text);
-  return [...words, ...pairTerms(words), ...flagTerms(text), ...commandTerms(text), ...literalTerms(text)];
+  return [...words, ...pairTerms(words), ...flagTerms(text), ...commandTerms(text), ...literalTerms(text), ...instructionTerms(text)];
 }

@@ -8,6 +8,9 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\b(?:find|figure|work) out\b/g, ''],
   [/\bis there (?:a|any) way to\b/g, ''],
   [/\bhow come\b/g, ''],
+  [/\bset(?:ting)? up\b/g, ''],
+  // "What command/flag …" frames the question; the command is what it asks for, not what it is about.
+  [/\b(?:what|which) (?:docker )?(?:command|flag|option|switch)s? (?:do i use|should i use|can i use|do i need|tells? me|shows? me|lets? me|is used|would i use)?(?: to)?\b/g, ''],
   [/\bwhat'?s the point of\b/g, ''],
   // ways of saying a Docker verb
   [/\bget(?:ting)? out of\b/g, 'exit'],
@@ -18,6 +21,10 @@ export const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\b(?:get|open|start|run) an? (?:shell|terminal|bash|prompt)\b/g, 'exec shell'],
   [/\b(?:spin|fire|start)(?:s|ning|ed)? up\b/g, 'run start'],
   [/\bin the background\b/g, 'background detach'],
+  // Classic Docker questions in their everyday wording.
+  [/\brun(?:ning)? (?:a |some |the |my )?commands? (?:in|inside|within|on) (?:an? |the |my )?(?:already |currently )?running container/g, 'exec command running container'],
+  [/\b(?:see|read|view|get|show|check|watch) (?:the |its |my |a )?(?:output|stdout|stderr|console output) of\b/g, 'logs stdout of'],
+  [/\b(?:keeps?|kept) (?:exiting|stopping|dying|restarting|crashing)\b|\b(?:exits?|stops?|dies|quits?) (?:right away|immediately|straight away|instantly|at once)\b|\bwon'?t stay (?:up|running)\b/g, 'exit process terminate'],
   [/\bmulti ?stage\b/g, 'multi stage'],
   [/\bdocker-compose\b/g, 'docker compose'],
   [/\bport ?forward(?:ing)?\b/g, 'port mapping'],

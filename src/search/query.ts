@@ -1,6 +1,8 @@
 import {
   STOP_WORDS,
   flagTerms,
+  instructionTerms,
+  isStopWord,
   literalTerms,
   pairTerm,
   rewritePhrases,
@@ -33,6 +35,8 @@ export interface QueryGroup {
   readonly known: boolean;
   /** An everyday English word the notes never use: phrasing, not a topic. */
   readonly everyday: boolean;
+  /** Written like a name (node_modules, my_app, v2): a particular thing, not a topic. */
+  readonly identifier?: boolean;
 }
 
 export interface QueryContext {
@@ -57,7 +61,7 @@ const COMMAND_WORD_WEIGHT = 0.8;
 const FLAG_OR_LITERAL = /(?:^|[\s([{"'`,;|])(?:--?[A-Za-z][\w-]*(?:=[^\s"'`),;|\]}]+)?)/g;
 /** "the -t flag": beside a flag, these words only say that it is one. */
 const FLAG_WORDS = new Set(['flag', 'flags', 'option', 'options', 'switch', 'switches', 'argument', 'parameter']);
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}-]*/gu;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
 
 export function parseQuery(question: string, context: QueryContext): QueryGroup[] {
   const original = question.slice(0, MAX_QUESTION_CHARS);
@@ -75,6 +79,9 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
     // `--pid=host` also yields `--pid`; one group covers both.
     if (flag.includes('=') || !flags.some((f) => f.startsWith(`${flag}=`))) push(flagGroup(flag, context));
   }
+  for (const term of instructionTerms(original)) {
+    if (context.hasTerm(term)) push({ kind: 'literal', label: term.slice(3).toUpperCase(), terms: [{ term, weight: 1 }], known: true, everyday: false });
+  }
   let rest = original.replace(FLAG_OR_LITERAL, ' ');
   for (const term of literalTerms(rest)) {
     if (!context.hasTerm(term)) continue;
@@ -86,7 +93,7 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
   const tokens = [...rewritePhrases(rest).matchAll(TOKEN)].map(([t]) => t);
   const stems: string[] = [];
   for (const token of tokens) {
-    const parts = token.split('-').filter((p) => p !== '');
+    const parts = token.split(/[-_]/).filter((p) => p !== '');
     if (parts.length === 2) {
       // `multi-stage`, `multistage` and `multi stage` are one idea, not two words.
       const compound = [
@@ -99,10 +106,11 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
         continue;
       }
     }
+    const identifier = /[_\d]/.test(token) || parts.length > 2;
     for (const word of parts) {
-      if (STOP_WORDS.has(word) || word.length > MAX_WORD_CHARS) continue;
+      if (isStopWord(word) || word.length > MAX_WORD_CHARS) continue;
       if (hasFlag && FLAG_WORDS.has(word)) continue;
-      const group = wordGroup(word, context);
+      const group = { ...wordGroup(word, context), identifier };
       push(group);
       // Words the notes never use do not separate the ones they do.
       if (group.terms[0] && context.hasTerm(group.terms[0].term)) stems.push(group.terms[0].term);
@@ -182,6 +190,8 @@ function flagGroup(flag: string, context: QueryContext): QueryGroup {
 function impliedFlags(tokens: readonly string[], context: QueryContext): string[] {
   const found: string[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 1) {
+    // Only runs of words: a single word that happens to be a flag's name is usually just a noun or verb
+    // ("attach", "restart", "volume"), and reading it as the flag favours option tables over the command's own page.
     const flag = context.flagNamed(tokens.slice(i, i + 3)) ?? context.flagNamed(tokens.slice(i, i + 2));
     if (flag && !found.includes(flag)) found.push(flag);
   }

@@ -16,6 +16,8 @@ const FIELDS = [
   { name: 'title', weight: 2, b: 0.3 },
   { name: 'aliases', weight: 4, b: 0.3 },
   { name: 'context', weight: 1, b: 0.5 },
+  /** The file's own name: on a reference, the command it documents (volume_create.md). */
+  { name: 'file', weight: 2, b: 0 },
   /** A section that opens with one short sentence states its topic there ("Remove one or more containers"). */
   { name: 'summary', weight: 3, b: 0.3 },
   /** How each bullet or table row begins: where a note defines a command or flag. */
@@ -24,6 +26,15 @@ const FIELDS = [
   { name: 'body', weight: 1, b: 0.5 },
 ] as const;
 const K1 = 1.2;
+/**
+ * Sections of a page that answers many parts of a question share in it: each
+ * gets a fifth of the mean of its page's three best. On the CLI reference this
+ * breaks near-ties toward the command's own page (tag an image → image_tag.md).
+ */
+const PAGE_SHARE = 0.2;
+const PAGE_SECTIONS = 3;
+/** A section that is only a list of code (an "Aliases" list) ranks at this share of its score. */
+const CODE_ONLY_PRIOR = 0.7;
 const SUMMARY_CHARS = 160;
 /** Matching the section's own heading says more than any count of body words. */
 const TITLE_BONUS = 1.2;
@@ -35,7 +46,9 @@ const PAIR_WEIGHT = 0.5;
  * phrasing; any other word they never use is a topic they do not cover.
  */
 const EVERYDAY_WEIGHT = 0.25;
-const UNKNOWN_WEIGHT = 2;
+const UNKNOWN_WEIGHT = 2.5;
+/** A name the notes do not use (node_modules, my-app, v1.2) is an instance of a topic, not the topic. */
+const IDENTIFIER_WEIGHT = 0.5;
 
 export interface Hit {
   readonly section: Section;
@@ -78,6 +91,8 @@ export class SearchIndex {
   /** Reused by every question (ranking is synchronous): one slot per section. */
   private readonly scratch: { approx: Float64Array; best: Float64Array };
   private readonly titleTerms: ReadonlySet<string>[];
+  /** Per section: 1, or less for a section that is only a list of code (an "Aliases" list answers little). */
+  private readonly prior: Float64Array;
   private readonly context: QueryContext;
   private readonly maxIdf: number;
 
@@ -85,7 +100,8 @@ export class SearchIndex {
     this.sections = sections;
     const perDoc = sections.map(fieldTerms);
     // A one-line summary names the section as much as its heading does ("exec": "Execute a command in a running container").
-    this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!, ...fields[3]!]));
+    this.prior = Float64Array.from(sections, (section) => (isCodeOnly(section) ? CODE_ONLY_PRIOR : 1));
+    this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!, ...fields[4]!]));
     const avg = FIELDS.map((_, f) => perDoc.reduce((sum, doc) => sum + doc[f]!.length, 0) / Math.max(1, perDoc.length) || 1);
     const wordCounts = new Map<string, number>();
     const flagCounts = new Map<string, number>();
@@ -148,9 +164,12 @@ export class SearchIndex {
     if (group.kind === 'pair' || group.kind === 'implied') return 0;
     const primary = group.terms[0];
     if (group.everyday) return EVERYDAY_WEIGHT;
-    if (!primary || !this.postings.has(primary.term)) return UNKNOWN_WEIGHT;
+    if (group.identifier) return IDENTIFIER_WEIGHT;
+    // A word the notes never use but whose synonym they do ("laptop" → "host") is covered, not a new topic.
+    const resolved = primary && this.postings.has(primary.term) ? primary : group.terms.find((t) => t.weight >= 0.5 && this.postings.has(t.term));
+    if (!resolved) return UNKNOWN_WEIGHT;
     // Damped: in a small folder idf swings hard on one chance use of a word.
-    return 0.5 + this.idf(primary.term) / this.maxIdf;
+    return 0.5 + this.idf(resolved.term) / this.maxIdf;
   }
 
   search(question: string, limit = 10): SearchResult {
@@ -173,10 +192,27 @@ export class SearchIndex {
         covered += weights[g]! * weight;
       });
       const coverage = Math.min(1, covered / total);
+      raw *= this.prior[doc]!;
       return { section: this.sections[doc]!, raw, coverage, score: strength(raw, coverage, rawScale) };
     });
-    hits.sort((a, b) => rankValue(b) - rankValue(a));
-    return hits.slice(0, limit);
+    // A page with several sections on the question is about it: lend each section a share of its page's best.
+    const pageBest = new Map<string, number[]>();
+    for (const hit of hits) {
+      const key = `${hit.section.pack}\u0000${hit.section.source}`;
+      pageBest.set(key, [...(pageBest.get(key) ?? []), rankValue(hit)].sort((a, b) => b - a).slice(0, PAGE_SECTIONS));
+    }
+    const pageValue = (hit: Hit): number => {
+      const best = pageBest.get(`${hit.section.pack}\u0000${hit.section.source}`) ?? [];
+      return best.reduce((sum, v) => sum + v, 0) / PAGE_SECTIONS;
+    };
+    const value = new Map(hits.map((hit) => [hit, rankValue(hit) + PAGE_SHARE * pageValue(hit)]));
+    hits.sort((a, b) => value.get(b)! - value.get(a)!);
+    // Strength reads best first too: a section ranked lower never shows a higher strength.
+    let ceiling = 1;
+    return hits.slice(0, limit).map((hit) => {
+      ceiling = Math.min(ceiling, hit.score);
+      return ceiling === hit.score ? hit : { ...hit, score: ceiling };
+    });
   }
 
   /** Step one: the sections worth scoring exactly, by a sum over each term's strongest postings. */
@@ -315,7 +351,8 @@ function fieldTerms(section: Section): string[][] {
   return [
     analyze(section.title),
     section.aliases.flatMap((alias) => analyze(alias)),
-    [...section.trail.slice(0, -1).flatMap((h) => analyze(h)), ...analyze(fileWords)],
+    section.trail.slice(0, -1).flatMap((h) => analyze(h)),
+    analyze(fileWords),
     summary,
     lead,
     code,
@@ -323,14 +360,21 @@ function fieldTerms(section: Section): string[][] {
   ];
 }
 
-/** What a bullet or row begins with: its leading code span, first cell or first few words. */
+/** A section whose every unit is inline code and punctuation: a list of names, not an explanation. */
+function isCodeOnly(section: Section): boolean {
+  const units = [...walkUnits(section.units)];
+  return units.length > 0 && units.every((u) => u.kind !== 'code' && u.markdown.replace(/`[^`]*`/g, '').replace(/[\s,;.|-]/g, '') === '');
+}
+
+/** What a bullet or table row defines: its leading code span, a leading flag, or its first cell. */
 export function leadText(unit: Unit): string {
   if (unit.kind === 'row') return unit.cells[0] ?? '';
   if (unit.kind === 'code') return '';
   const code = /^`([^`]+)`/.exec(unit.markdown);
   // A bullet that opens with a command defines the command, not its arguments.
   if (code) return /^docker\s/i.test(code[1]!) ? code[1]!.split(/\s+-/)[0]! : code[1]!;
-  return unit.text.split(/\s+/).slice(0, 3).join(' ');
+  // "-t pseudo-TTY (terminal)": a bullet that opens with a flag defines it. Prose openings define nothing.
+  return /^--?[A-Za-z]/.test(unit.text) ? unit.text.split(/\s+/)[0]! : '';
 }
 
 /** Words as people spell them, for typo correction (stop words and numbers left out). */

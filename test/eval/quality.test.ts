@@ -17,4 +17,10 @@ describe('answer quality on the notes question set', () => {
     expect(report.medianChars).toBeLessThanOrEqual(900);
     expect(report.refused / report.offTopic).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('generalises to paraphrases written later in other words (a floor against regressions)', async () => {
+    const report = evaluate('paraphrases', await notesKnowledge(), readQuestions(path.join(ROOT, 'test', 'eval', 'notes-paraphrases.json')));
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
+    expect(report.top3).toBeGreaterThanOrEqual(0.9);
+  });
 });
