@@ -12,8 +12,10 @@ export type Action =
   /** Post this answer to the channel for everyone. */
   | { readonly type: 'share'; readonly sectionId: string; readonly question: string }
   | { readonly type: 'vote'; readonly vote: 'up' | 'down'; readonly sectionId: string; readonly question: string }
-  /** Answer about this section (a suggestion or "see also" was clicked). */
+  /** Answer about this section: "see also", or a note to read. */
   | { readonly type: 'topic'; readonly sectionId: string }
+  /** A suggestion under "not in the notes": its answer takes the place of that message. */
+  | { readonly type: 'suggestion'; readonly sectionId: string }
   | { readonly type: 'quiz-answer'; readonly postId: string; readonly choice: number }
   | { readonly type: 'run-again'; readonly command: string };
 
@@ -21,6 +23,7 @@ const TAGS = {
   share: 's',
   vote: 'v',
   topic: 't',
+  suggestion: 'g',
   'quiz-answer': 'q',
   'run-again': 'r',
 } as const satisfies Record<Action['type'], string>;
@@ -33,6 +36,7 @@ export function encodeAction(action: Action): string {
       case 'vote':
         return [action.vote === 'up' ? '+' : '-', action.sectionId, action.question];
       case 'topic':
+      case 'suggestion':
         return [action.sectionId];
       case 'quiz-answer':
         return [action.postId, String(action.choice)];
@@ -70,6 +74,8 @@ export function decodeAction(raw: string): Action | null {
       return { type: 'vote', vote: a === '+' ? 'up' : 'down', sectionId: b, question: rest(2) };
     case TAGS.topic:
       return a ? { type: 'topic', sectionId: a } : null;
+    case TAGS.suggestion:
+      return a ? { type: 'suggestion', sectionId: a } : null;
     case TAGS['quiz-answer']: {
       const choice = Number(b);
       return a && /^\d$/.test(b) ? { type: 'quiz-answer', postId: a, choice } : null;

@@ -70,10 +70,13 @@ export function createBot(deps: BotDeps): Bot {
 async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Promise<readonly Reply[]> {
   const { knowledge } = deps;
   switch (action.type) {
-    case 'topic': {
+    case 'topic':
+    case 'suggestion': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];
-      return [answerReply(answerTopic(knowledge.index, section), knowledge)];
+      const answer = answerReply(answerTopic(knowledge.index, section), knowledge);
+      // A picked suggestion replaces the "not in the notes" it was offered under.
+      return [action.type === 'suggestion' ? { ...answer, delivery: 'update' } : answer];
     }
     case 'share': {
       const section = knowledge.section(action.sectionId);

@@ -9,7 +9,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import { encodeAction } from '../../src/actions.js';
+import { decodeAction, encodeAction } from '../../src/actions.js';
 import { suggestTopics } from '../../src/answer/suggest-topics.js';
 import type { Bot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
@@ -88,8 +88,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
 
   const onButton = async (interaction: ButtonInteraction): Promise<void> => {
+    // "Run again" starts a sandbox run: seconds, over Discord's 3 s. Defer privately first.
+    const slow = decodeAction(interaction.customId)?.type === 'run-again';
+    if (slow) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const replies = await bot.handleAction({ platform: 'discord', ...who(interaction), action: interaction.customId });
-    await deliver(interaction, replies, false);
+    await deliver(interaction, replies, slow);
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {

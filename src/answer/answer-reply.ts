@@ -72,6 +72,6 @@ function notFoundReply(answer: Answer, visibility: Visibility): Reply {
     question: answer.question,
     summary: NOT_IN_NOTES,
     blocks: [{ kind: 'markdown', markdown }],
-    buttons: nearest.map((section) => ({ label: section.title, action: encodeAction({ type: 'topic', sectionId: section.id }) })),
+    buttons: nearest.map((section) => ({ label: section.title, action: encodeAction({ type: 'suggestion', sectionId: section.id }) })),
   });
 }

@@ -84,7 +84,10 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     expect(cb.data!.embeds![0]!.description).toContain("That's not in the notes.");
     const suggestion = buttonsOf(cb)[0]!;
     const topic = await interact(buttonInteraction(suggestion.custom_id));
+    // The answer takes the place of "not in the notes" (an update, type 7).
+    expect(topic.type).toBe(7);
     expect(topic.data!.embeds![0]!.title).toMatch(new RegExp(`› ${suggestion.label}$`));
+    expect(topic.data!.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('answers /docker help', async () => {

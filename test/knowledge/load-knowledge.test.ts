@@ -5,11 +5,12 @@ import { loadKnowledge, packFromSpec, splitPathList } from '../../src/knowledge/
 import { parseNote } from '../../src/knowledge/parse-note.js';
 import { walkUnits } from '../../src/knowledge/section.js';
 import { resolvePacks } from '../../adapters/app/knowledge-packs.js';
-import { FIXTURES, NOTES_DIR, ROOT } from '../support/notes.js';
+import { sharedDir } from '../../bench/corpus.js';
+import { FIXTURES, NOTES_DIR } from '../support/notes.js';
 
 describe('the shipped notes', () => {
   it('are the seed notes split one file per day, text unchanged', async (context) => {
-    const seed = path.resolve(ROOT, '..', 'shared', 'seed', 'docker-course-notes.md');
+    const seed = path.join(sharedDir(), 'seed', 'docker-course-notes.md');
     const original = await readFile(seed, 'utf8').catch(() => null);
     if (original === null) return context.skip(`seed notes not found at ${seed}`);
     const days = await Promise.all(['day-1.md', 'day-2.md'].map((f) => readFile(path.join(NOTES_DIR, f), 'utf8')));

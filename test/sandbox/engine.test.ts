@@ -14,6 +14,10 @@ import { DEFAULT_LIMITS } from '../../src/sandbox/run-job.js';
 import { UNAVAILABLE, runSandbox, sandboxJson, type SandboxDeps } from '../../src/sandbox/sandbox.js';
 import { labelledContainers, probeEngine, REQUIRE_DOCKER } from '../support/docker-engine.js';
 import { FIXTURES, ROOT, testChat, textOf } from '../support/notes.js';
+import { buttonInteraction, slashInteraction } from '../support/wire/discord-fakes.js';
+import { startDiscord } from '../support/wire/discord-harness.js';
+import { postToSlackEndpoint, slashCommand } from '../support/wire/slack-fakes.js';
+import { startSlackHttp } from '../support/wire/slack-harness.js';
 
 const engine = await probeEngine();
 const IMAGE = 'wharfie-sandbox-busybox:test';
@@ -60,6 +64,33 @@ describe.skipIf(!engine.available)('the sandbox on a real engine', () => {
     expect(reply?.buttons.map((b) => b.label)).toEqual(['Run again']);
     const [again] = await chat.press(reply!.buttons[0]!.action);
     expect(again?.blocks[0]).toEqual({ kind: 'code', text: 'hello from the sandbox' });
+  });
+
+  it('runs from Slack (ack, then response_url) and Discord (defer, then edit), with Run again', async () => {
+    const slack = await startSlackHttp({ sandbox: deps });
+    try {
+      const post = await postToSlackEndpoint(slack.eventsUrl, slashCommand('run busybox echo from slack', `${slack.responses.url}/respond/run`));
+      expect(post.status).toBe(200);
+      expect(post.ms).toBeLessThan(1_000);
+      const message = (await slack.responses.waitFor((r) => r.path === '/respond/run', 10_000)).json as { blocks: { text?: { text: string } }[] };
+      expect(JSON.stringify(message.blocks)).toContain('from slack');
+    } finally {
+      await slack.stop();
+    }
+    const discord = await startDiscord({ sandbox: deps });
+    try {
+      const run = slashInteraction('run', { command: 'busybox echo from discord' });
+      discord.discord.dispatch('INTERACTION_CREATE', run);
+      expect((await discord.discord.callbackFor(run.id)).json).toEqual({ type: 5, data: { flags: 64 } });
+      const edit = (await discord.discord.editFor((run as { token: string }).token, 10_000)).json as { embeds: { description: string }[]; components: { components: { custom_id: string; label: string }[] }[] };
+      expect(edit.embeds[0]!.description).toContain('from discord');
+      const again = buttonInteraction(edit.components[0]!.components.find((b) => b.label === 'Run again')!.custom_id);
+      discord.discord.dispatch('INTERACTION_CREATE', again);
+      expect((await discord.discord.callbackFor(again.id)).json).toEqual({ type: 5, data: { flags: 64 } });
+      expect(((await discord.discord.editFor((again as { token: string }).token, 10_000)).json as { embeds: { description: string }[] }).embeds[0]!.description).toContain('from discord');
+    } finally {
+      await discord.stop();
+    }
   });
 
   it('stops a fork bomb at the process limit', async () => {

@@ -77,6 +77,7 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
     await postToSlackEndpoint(slack.eventsUrl, { payload: JSON.stringify(buttonPress(suggestion.value!, slack.responseUrl)) });
     const topic = (await slack.responses.waitFor((r) => slack.responses.requests.indexOf(r) >= before)).json as Message;
     expect(allText(topic)).toContain(`› ${(suggestion.text as { text: string }).text}*`);
+    expect(topic.replace_original).toBe(true);
   });
 
   it('lists what the bot does for /docker help', async () => {
