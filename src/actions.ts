@@ -1,3 +1,5 @@
+import { cutToLength } from './input.js';
+
 /**
  * Button payloads. Every platform hands the string back untouched when the
  * button is pressed; Discord caps it hardest (`custom_id` ≤ 100 characters),
@@ -45,7 +47,7 @@ export function encodeAction(action: Action): string {
     }
   })();
   const head = [PREFIX, TAGS[action.type], ...fields.slice(0, -1)].join('|');
-  return `${head}|${cutToFit(fields[fields.length - 1] ?? '', MAX_ACTION_LENGTH - head.length - 1)}`;
+  return `${head}|${cutToLength(fields[fields.length - 1] ?? '', MAX_ACTION_LENGTH - head.length - 1)}`;
 }
 
 /**
@@ -87,13 +89,3 @@ export function decodeAction(raw: string): Action | null {
   }
 }
 
-/** Cuts by code points so an emoji is never split in half. */
-function cutToFit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
-}

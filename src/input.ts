@@ -18,13 +18,18 @@ export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-/** Cuts by code points, adding an ellipsis, so emoji and surrogate pairs stay whole. */
-export function truncate(text: string, max: number): string {
+/** At most `max` UTF-16 units, cut between code points so an emoji or surrogate pair stays whole. */
+export function cutToLength(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
   for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
+    if (out.length + ch.length > max) break;
     out += ch;
   }
-  return `${out}…`;
+  return out;
+}
+
+/** Like `cutToLength`, ending in an ellipsis when something was cut (still within `max`). */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${cutToLength(text, max - 1)}…`;
 }

@@ -14,6 +14,7 @@ import { suggestTopics } from '../../src/answer/suggest-topics.js';
 import type { Bot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Actor, Place } from '../../src/events.js';
+import { truncate } from '../../src/input.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
@@ -98,7 +99,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const onAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
     const typed = String(interaction.options.getFocused() ?? '').slice(0, 200);
     const choices = suggestTopics(knowledge.index, typed, 25).map((section) => ({
-      name: clip(section.trail.join(' › '), 100),
+      name: truncate(section.trail.join(' › '), 100),
       value: `topic:${section.id}`,
     }));
     await interaction.respond(choices);
@@ -172,10 +173,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 type OptionData = { name: string; value?: string | number | boolean; options?: readonly OptionData[] };
 function flatten(option: OptionData): OptionData[] {
   return option.options ? option.options.flatMap(flatten) : [option];
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** REST errors carry request bodies and headers; log what failed, not the request. */

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import { truncate } from '../../src/input.js';
 import type { Reply } from '../../src/reply.js';
 
 /**
@@ -35,15 +36,15 @@ export function renderDiscord(reply: Reply): DiscordMessage {
         footer.push(block.markdown.replace(/[*_`]/g, ''));
         break;
       case 'fields':
-        for (const field of block.fields) fields.push({ name: clip(field.label, LIMITS.fieldName), value: clip(field.value || '—', LIMITS.fieldValue), inline: true });
+        for (const field of block.fields) fields.push({ name: truncate(field.label, LIMITS.fieldName), value: truncate(field.value || '—', LIMITS.fieldValue), inline: true });
         break;
     }
   }
   const embed: APIEmbed = { color: COLOURS[reply.kind as keyof typeof COLOURS] ?? COLOURS.default };
   let budget: number = LIMITS.embedTotal;
-  if (title) budget -= (embed.title = clip(title, LIMITS.title)).length;
+  if (title) budget -= (embed.title = truncate(title, LIMITS.title)).length;
   if (reply.source?.url) embed.url = reply.source.url;
-  if (footer.length > 0) budget -= (embed.footer = { text: clip(footer.join('\n'), LIMITS.footer) }).text.length;
+  if (footer.length > 0) budget -= (embed.footer = { text: truncate(footer.join('\n'), LIMITS.footer) }).text.length;
   const kept = fields.slice(0, LIMITS.fields);
   budget -= kept.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
   if (kept.length > 0) embed.fields = kept;
@@ -58,7 +59,7 @@ function buttonRows(reply: Reply): APIActionRowComponent<APIButtonComponent>[] {
     .map((b) => ({
       type: ComponentType.Button,
       style: b.style === 'primary' ? ButtonStyle.Primary : b.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Secondary,
-      label: clip(b.label, LIMITS.label),
+      label: truncate(b.label, LIMITS.label),
       custom_id: b.action,
     }));
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
@@ -74,17 +75,8 @@ function codeBlock(text: string): string {
 /** Cuts markdown to fit, closing a code fence left open by the cut. */
 export function clipMarkdown(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = clip(text, max - 4);
-  if ((cut.match(/```/g) ?? []).length % 2 === 1) cut = `${clip(cut, max - 8)}\n\`\`\``;
+  let cut = truncate(text, max - 4);
+  if ((cut.match(/```/g) ?? []).length % 2 === 1) cut = `${truncate(cut, max - 8)}\n\`\`\``;
   return cut;
 }
 
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}

@@ -1,3 +1,4 @@
+import { truncate } from '../../src/input.js';
 import type { Block as ReplyBlock, Reply } from '../../src/reply.js';
 import { codeBlock, escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
 
@@ -22,11 +23,11 @@ export function renderBlockKit(reply: Reply): SlackMessage {
   const blocks: SlackBlock[] = [];
   const heading = reply.trail && reply.trail.length > 0 ? reply.trail.join(' › ') : reply.title;
   if (heading) blocks.push(section(`*${escapeMrkdwn(heading)}*`));
-  if (reply.question) blocks.push(context([`You asked: ${escapeMrkdwn(clip(reply.question, 300))}`]));
+  if (reply.question) blocks.push(context([`You asked: ${escapeMrkdwn(truncate(reply.question, 300))}`]));
   for (const part of reply.blocks) blocks.push(...renderBlock(part));
   if (reply.source?.url) blocks.push(context([`<${escapeMrkdwn(reply.source.url)}|Open ${escapeMrkdwn(reply.source.label)}>`]));
   blocks.push(...buttonRows(reply));
-  return { text: clip(reply.summary, LIMITS.fallbackText), blocks: capBlocks(blocks) };
+  return { text: truncate(reply.summary, LIMITS.fallbackText), blocks: capBlocks(blocks) };
 }
 
 function renderBlock(part: ReplyBlock): SlackBlock[] {
@@ -40,7 +41,7 @@ function renderBlock(part: ReplyBlock): SlackBlock[] {
     case 'fields':
       return chunk(part.fields, 10).map((fields) => ({
         type: 'section',
-        fields: fields.map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2_000) })),
+        fields: fields.map((f) => ({ type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2_000) })),
       }));
   }
 }
@@ -48,7 +49,7 @@ function renderBlock(part: ReplyBlock): SlackBlock[] {
 function buttonRows(reply: Reply): SlackBlock[] {
   const buttons = reply.buttons.map((button, i) => ({
     type: 'button',
-    text: { type: 'plain_text', text: clip(button.label, LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: truncate(button.label, LIMITS.buttonText), emoji: true },
     action_id: `${ACTION_PREFIX}:${i}`.slice(0, LIMITS.actionId),
     value: button.action.slice(0, LIMITS.value),
     ...(button.style ? { style: button.style } : {}),
@@ -61,7 +62,7 @@ function section(text: string): SlackBlock {
 }
 
 function context(texts: string[]): SlackBlock {
-  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: clip(text, 2_000) })) };
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2_000) })) };
 }
 
 /**
@@ -118,16 +119,6 @@ function capBlocks(blocks: SlackBlock[]): SlackBlock[] {
   const actions = blocks.filter((b) => b.type === 'actions');
   const content = blocks.filter((b) => b.type !== 'actions').slice(0, LIMITS.blocks - actions.length - 1);
   return [...content, context(['… the rest did not fit in one Slack message.']), ...actions];
-}
-
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

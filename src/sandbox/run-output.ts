@@ -1,3 +1,4 @@
+import { cutToLength } from '../input.js';
 import type { RunResult, SandboxLimits } from './run-job.js';
 
 /**
@@ -39,7 +40,7 @@ export function postedOutput(result: RunResult): PostedOutput {
   let kept = lines.slice(0, CHAT_LINES).join('\n');
   let cut = lines.length > CHAT_LINES;
   if (kept.length > CHAT_CHARS) {
-    kept = cutCodePoints(kept, CHAT_CHARS);
+    kept = cutToLength(kept, CHAT_CHARS);
     cut = true;
   }
   const truncated = cut || result.truncated;
@@ -83,11 +84,3 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function cutCodePoints(text: string, max: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out;
-}

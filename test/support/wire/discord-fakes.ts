@@ -131,10 +131,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   };
 }
 
-function message(request: Recorded): Record<string, unknown> {
-  const body = (request.json ?? {}) as Record<string, unknown>;
+/** A message as Discord returns it, from the bot. */
+function botMessage(fields: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    id: `${Date.now()}`,
+    id: nextId(),
     channel_id: CHANNEL_ID,
     author: { id: BOT_ID, username: 'wharfie', discriminator: '0', global_name: null, avatar: null, bot: true },
     content: '',
@@ -148,8 +148,12 @@ function message(request: Recorded): Record<string, unknown> {
     embeds: [],
     pinned: false,
     type: 0,
-    ...body,
+    ...fields,
   };
+}
+
+function message(request: Recorded): Record<string, unknown> {
+  return botMessage((request.json ?? {}) as Record<string, unknown>);
 }
 
 let counter = 0;
@@ -223,24 +227,7 @@ export function autocompleteInteraction(typed: string, who: Who = {}): APIIntera
 export function buttonInteraction(customId: string, who: Who = {}): APIInteraction {
   return {
     ...base(InteractionType.MessageComponent, who),
-    message: {
-      id: nextId(),
-      channel_id: CHANNEL_ID,
-      author: { id: BOT_ID, username: 'wharfie', discriminator: '0', global_name: null, avatar: null, bot: true },
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 64,
-      components: [],
-    },
+    message: botMessage({ flags: 64, components: [] }),
     data: { custom_id: customId, component_type: ComponentType.Button },
   } as unknown as APIInteraction;
 }
