@@ -18,6 +18,12 @@ describe.runIf(HAVE_CLI_DOCS)('the Docker CLI reference as knowledge', () => {
     expect(report.fact).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('generalises to paraphrases written later in other words (a floor against regressions)', async () => {
+    const report = evaluate('cli paraphrases', await cliKnowledge(), readQuestions(path.join(ROOT, 'test', 'eval', 'cli-reference-paraphrases.json')));
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
+    expect(report.top3).toBeGreaterThanOrEqual(0.88);
+  });
+
   it('strips <a name> anchors from headings and never shows generator markers or comments', async () => {
     const json = await ask('what does --read-only do');
     expect(json.answer?.title).toBe('Mount volume read-only (--read-only)');
