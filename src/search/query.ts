@@ -8,7 +8,7 @@ import {
   rewritePhrases,
   stem,
 } from './analyze.js';
-import { isEverydayWord } from './everyday-english.js';
+import { isDockerFeature, isEverydayWord } from './everyday-english.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -139,6 +139,9 @@ function wordGroup(word: string, context: QueryContext): QueryGroup {
     // A real word, not a typo: "correcting" it to a note's word invents meaning.
     known = false;
     everyday = true;
+    base = [{ term: exact, weight: 1 }];
+  } else if (isDockerFeature(word)) {
+    known = false;
     base = [{ term: exact, weight: 1 }];
   } else {
     known = false;

@@ -59,6 +59,9 @@ describe('answers from the notes', () => {
     'best pasta recipe',
     'terraform state locking',
     'how do I rebase a git branch',
+    // Everyday English, but a Docker feature the notes never mention: a topic, not phrasing.
+    'how to use docker secret',
+    'docker secret',
   ])('"%s" is not in the notes, and gets no answer', async (question) => {
     const json = await ask(question);
     expect(json.found).toBe(false);
