@@ -92,7 +92,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export function reportMarkdown(report: Report): string {
   const t = report.totals;
   const lines: string[] = [
-    `**${t.asked}** questions from ${t.askers} people, ${t.answered} answered from the notes; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
+    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
   ];
   const section = (title: string, rows: string[], empty: string): void => {
     lines.push('', `**${title}**`, ...(rows.length > 0 ? rows.map((r) => `- ${r}`) : [`- ${empty}`]));
