@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
 import { isStopWord } from '../search/analyze.js';
-import { walkUnits, type Section } from '../knowledge/section.js';
+import { fileKey, openingSummary, walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
 
@@ -88,23 +88,22 @@ export function answerFromSection(index: SearchIndex, question: string, section:
  * with that line, so "Aliases" or "Examples" never stands without context.
  */
 function withPageSummary(index: SearchIndex, section: Section, excerpt: Excerpt): Excerpt {
-  const summary = pageSummaries(index).get(`${section.pack}\u0000${section.source}`);
+  const summary = pageSummaries(index).get(fileKey(section));
   if (!summary || summary.section === section || excerpt.markdown.includes(summary.markdown)) return excerpt;
   return { markdown: `${summary.markdown}\n\n${excerpt.markdown}`, cut: excerpt.cut };
 }
 
-const SUMMARY_CHARS = 160;
 const summaryCache = new WeakMap<SearchIndex, Map<string, { section: Section; markdown: string }>>();
 function pageSummaries(index: SearchIndex): Map<string, { section: Section; markdown: string }> {
   let summaries = summaryCache.get(index);
   if (!summaries) {
     summaries = new Map();
     for (const section of index.sections) {
-      const key = `${section.pack}\u0000${section.source}`;
+      const key = fileKey(section);
       if (summaries.has(key) || section.trail.length > 1) continue;
-      const first = section.units[0];
-      const isSummary = first?.kind === 'paragraph' && first.text.length <= SUMMARY_CHARS && !/^\S+:\/\/\S+$/.test(first.text);
-      if (isSummary) summaries.set(key, { section, markdown: first.markdown });
+      const opening = openingSummary(section);
+      // A bare link is where the page lives, not what it says.
+      if (opening && !/^\S+:\/\/\S+$/.test(opening.text)) summaries.set(key, { section, markdown: opening.markdown });
     }
     summaryCache.set(index, summaries);
   }

@@ -1,5 +1,5 @@
 import type { Knowledge, Section, Unit } from './section.js';
-import { walkUnits } from './section.js';
+import { fileKey, walkUnits } from './section.js';
 
 /**
  * `wharfie knowledge check`: what a team fixes in its notes before the bot
@@ -22,7 +22,7 @@ export function checkKnowledge(knowledge: Knowledge): Finding[] {
   const findings: Finding[] = knowledge.problems.map((p) => ({ level: 'error', pack: p.pack, source: p.source, message: p.message }));
   const byFile = new Map<string, Section[]>();
   for (const section of knowledge.sections) {
-    const key = `${section.pack}\u0000${section.source}`;
+    const key = fileKey(section);
     byFile.set(key, [...(byFile.get(key) ?? []), section]);
   }
   for (const sections of byFile.values()) {

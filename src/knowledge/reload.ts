@@ -1,4 +1,4 @@
-import type { Knowledge, Section } from './section.js';
+import { fileKey, type Knowledge, type Section } from './section.js';
 
 /**
  * The freshly loaded knowledge, except that a file which fails to load now but
@@ -6,10 +6,10 @@ import type { Knowledge, Section } from './section.js';
  * a topic vanish from the bot. The problem is still reported.
  */
 export function keepLastGood(previous: Knowledge, next: Knowledge): Knowledge {
-  const failing = new Set(next.problems.map((p) => `${p.pack}\u0000${p.source}`));
+  const failing = new Set(next.problems.map(fileKey));
   if (failing.size === 0) return next;
-  const kept: Section[] = previous.sections.filter((s) => failing.has(`${s.pack}\u0000${s.source}`));
+  const kept: Section[] = previous.sections.filter((s) => failing.has(fileKey(s)));
   if (kept.length === 0) return next;
-  const files = new Set(kept.map((s) => `${s.pack}\u0000${s.source}`));
+  const files = new Set(kept.map(fileKey));
   return { ...next, sections: [...next.sections, ...kept], fileCount: next.fileCount + files.size };
 }

@@ -79,6 +79,23 @@ export interface Knowledge {
   readonly fileCount: number;
 }
 
+/** One key per file across packs: sections and load problems of the same file share it. */
+export function fileKey(of: { readonly pack: string; readonly source: string }): string {
+  return `${of.pack}\u0000${of.source}`;
+}
+
+/** A one-line statement of what a section is about is at most this long. */
+const SUMMARY_CHARS = 160;
+
+/**
+ * The short paragraph a section opens with, when it has one: on a reference
+ * page, the line that says what the page is about ("Remove one or more containers").
+ */
+export function openingSummary(section: Section): ParagraphUnit | null {
+  const first = section.units[0];
+  return first?.kind === 'paragraph' && first.text.length <= SUMMARY_CHARS ? first : null;
+}
+
 /** Every unit of a section, sub-bullets included, depth first. */
 export function* walkUnits(units: readonly Unit[]): Generator<Unit> {
   for (const unit of units) {

@@ -19,10 +19,10 @@ const DOCKER_FEATURES: ReadonlySet<string> = new Set(
 );
 
 export function isEverydayWord(word: string): boolean {
-  return EVERYDAY.has(word) && !DOCKER_FEATURES.has(word);
+  return EVERYDAY.has(word);
 }
 
-/** A real Docker word: never a typo of some other word in the notes. */
+/** A Docker word that is also everyday English: a topic, never phrasing, never a typo of another word. */
 export function isDockerFeature(word: string): boolean {
   return DOCKER_FEATURES.has(word);
 }

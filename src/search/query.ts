@@ -135,13 +135,13 @@ function wordGroup(word: string, context: QueryContext): QueryGroup {
   let everyday = false;
   if (context.hasTerm(exact)) {
     base = [{ term: exact, weight: 1 }];
+  } else if (isDockerFeature(word)) {
+    known = false;
+    base = [{ term: exact, weight: 1 }];
   } else if (isEverydayWord(word) || /^\d+$/.test(word)) {
     // A real word, not a typo: "correcting" it to a note's word invents meaning.
     known = false;
     everyday = true;
-    base = [{ term: exact, weight: 1 }];
-  } else if (isDockerFeature(word)) {
-    known = false;
     base = [{ term: exact, weight: 1 }];
   } else {
     known = false;

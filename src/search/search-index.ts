@@ -1,5 +1,5 @@
 import type { Section, Unit } from '../knowledge/section.js';
-import { walkUnits } from '../knowledge/section.js';
+import { fileKey, openingSummary, walkUnits } from '../knowledge/section.js';
 import { analyze, normalizeText, STOP_WORDS } from './analyze.js';
 import { parseQuery, type QueryContext, type QueryGroup } from './query.js';
 import { synonymTable } from './synonyms.js';
@@ -35,7 +35,6 @@ const PAGE_SHARE = 0.2;
 const PAGE_SECTIONS = 3;
 /** A section that is only a list of code (an "Aliases" list) ranks at this share of its score. */
 const CODE_ONLY_PRIOR = 0.7;
-const SUMMARY_CHARS = 160;
 /** Matching the section's own heading says more than any count of body words. */
 const TITLE_BONUS = 1.2;
 /** Word pairs are evidence of phrasing, worth less than a word of their own. */
@@ -198,13 +197,10 @@ export class SearchIndex {
     // A page with several sections on the question is about it: lend each section a share of its page's best.
     const pageBest = new Map<string, number[]>();
     for (const hit of hits) {
-      const key = `${hit.section.pack}\u0000${hit.section.source}`;
+      const key = fileKey(hit.section);
       pageBest.set(key, [...(pageBest.get(key) ?? []), rankValue(hit)].sort((a, b) => b - a).slice(0, PAGE_SECTIONS));
     }
-    const pageValue = (hit: Hit): number => {
-      const best = pageBest.get(`${hit.section.pack}\u0000${hit.section.source}`) ?? [];
-      return best.reduce((sum, v) => sum + v, 0) / PAGE_SECTIONS;
-    };
+    const pageValue = (hit: Hit): number => (pageBest.get(fileKey(hit.section)) ?? []).reduce((sum, v) => sum + v, 0) / PAGE_SECTIONS;
     const value = new Map(hits.map((hit) => [hit, rankValue(hit) + PAGE_SHARE * pageValue(hit)]));
     hits.sort((a, b) => value.get(b)! - value.get(a)!);
     // Strength reads best first too: a section ranked lower never shows a higher strength.
@@ -255,8 +251,9 @@ export class SearchIndex {
       if (!list) continue;
       const at = findDoc(list.docs, doc);
       if (at < 0) continue;
-      let v = this.termValue(group, term.weight, list.docs.length) * saturate(list.tfs[at]!);
-      if (this.titleTerms[doc]!.has(term.term)) v += this.termValue(group, term.weight, list.docs.length) * TITLE_BONUS;
+      const termValue = this.termValue(group, term.weight, list.docs.length);
+      let v = termValue * saturate(list.tfs[at]!);
+      if (this.titleTerms[doc]!.has(term.term)) v += termValue * TITLE_BONUS;
       if (v > value) value = v;
       if (term.weight > weight) weight = term.weight;
     }
@@ -346,8 +343,8 @@ function fieldTerms(section: Section): string[][] {
     for (const snippet of unit.code) code.push(...analyze(snippet));
   }
   const fileWords = section.source.replace(/\.(md|markdown)$/i, '').replace(/[_/.-]+/g, ' ');
-  const opening = section.units[0];
-  const summary = opening?.kind === 'paragraph' && opening.text.length <= SUMMARY_CHARS ? analyze(opening.text) : [];
+  const opening = openingSummary(section);
+  const summary = opening ? analyze(opening.text) : [];
   return [
     analyze(section.title),
     section.aliases.flatMap((alias) => analyze(alias)),
