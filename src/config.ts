@@ -92,7 +92,7 @@ export interface Config {
   /** `platform:userId` entries allowed admin commands. */
   readonly admins: ReadonlySet<string>;
   /** Where and when the weekly report digest goes; null when no channel is set. */
-  readonly digest: { readonly platform: string; readonly channelId: string; readonly schedule: Schedule } | null;
+  readonly digest: ConfiguredSchedule | null;
   readonly slack: SlackConfig | null;
   readonly discord: DiscordConfig | null;
   readonly sandboxImages: ReadonlyMap<string, string>;
@@ -162,6 +162,12 @@ export function parseImages(spec: string): Map<string, string> {
   return images;
 }
 
+/** "slack:C0123" → where to post; null when it is not PLATFORM:CHANNEL. */
+function parseTarget(text: string): { platform: string; channelId: string } | null {
+  const match = /^(slack|discord|terminal):(\S+)$/.exec(text);
+  return match ? { platform: match[1]!, channelId: match[2]! } : null;
+}
+
 function parseQuizSchedules(spec: string | undefined): ConfiguredSchedule[] {
   if (!spec) return [];
   return spec
@@ -169,20 +175,21 @@ function parseQuizSchedules(spec: string | undefined): ConfiguredSchedule[] {
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
-      const match = /^(slack|discord|terminal):(\S+)\s+(.+)$/.exec(entry);
-      if (!match) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}" is not PLATFORM:CHANNEL HH:MM ZONE [DAYS].`);
-      const parsed = parseSchedule(match[3]!);
+      const [where = '', ...when] = entry.split(/\s+/);
+      const target = parseTarget(where);
+      if (!target || when.length === 0) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}" is not PLATFORM:CHANNEL HH:MM ZONE [DAYS].`);
+      const parsed = parseSchedule(when.join(' '));
       if ('error' in parsed) throw new ConfigError(`WHARFIE_QUIZ_SCHEDULES: "${entry}": ${parsed.error}`);
-      return { platform: match[1]!, channelId: match[2]!, schedule: parsed.schedule };
+      return { ...target, schedule: parsed.schedule };
     });
 }
 
-function parseDigest(channel: string | undefined, when: string): Config['digest'] {
+function parseDigest(channel: string | undefined, when: string): ConfiguredSchedule | null {
   if (!channel) return null;
-  const target = /^(slack|discord|terminal):(\S+)$/.exec(channel);
+  const target = parseTarget(channel);
   if (!target) throw new ConfigError(`WHARFIE_REPORT_CHANNEL: "${channel}" is not PLATFORM:CHANNEL, e.g. slack:C0456.`);
   const [day = '', time = '', zone = ''] = when.trim().split(/\s+/);
   const parsed = parseSchedule(`${time} ${zone} ${day}`);
   if ('error' in parsed) throw new ConfigError(`WHARFIE_REPORT_SCHEDULE: "${when}" is not DAY HH:MM ZONE, e.g. "mon 09:00 Europe/London".`);
-  return { platform: target[1]!, channelId: target[2]!, schedule: parsed.schedule };
+  return { ...target, schedule: parsed.schedule };
 }

@@ -3,6 +3,7 @@ import { loadQuizFiles } from '../../src/knowledge/load-knowledge.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
 import { buildQuestionBank, pickQuestions } from '../../src/quiz/question-bank.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
+import { LETTERS } from '../../src/quiz/quiz-replies.js';
 import type { CliIo } from './cli-io.js';
 
 /** The `wharfie quiz --json` contract: exactly these fields, in this order. */
@@ -21,7 +22,7 @@ export async function quizCommand(knowledge: Knowledge, options: { json: boolean
     io.stdout.write(`${JSON.stringify(questions.map(questionJson), null, 2)}\n`);
   } else {
     for (const [i, q] of questions.entries()) {
-      io.stdout.write(`${i + 1}. ${q.question}\n${q.choices.map((c, j) => `   ${'ABCD'[j]}) ${c}`).join('\n')}\n   answer: ${q.answer}\n   ${q.explanation}\n\n`);
+      io.stdout.write(`${i + 1}. ${q.question}\n${q.choices.map((c, j) => `   ${LETTERS[j]}) ${c}`).join('\n')}\n   answer: ${q.answer}\n   ${q.explanation}\n\n`);
     }
   }
   return 0;

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Logger } from '../../src/logger.js';
-import type { Schedule } from '../../src/quiz/schedule.js';
+import type { ConfiguredSchedule } from '../../src/config.js';
+import { cronPattern } from '../../src/quiz/schedule.js';
 import { reportReply } from '../../src/usage/report.js';
 import type { UsageLog } from '../../src/usage/usage-log.js';
 import type { ChannelPoster } from '../quiz/quiz-scheduler.js';
@@ -12,7 +13,7 @@ export interface MaintenanceOptions {
   readonly usage: UsageLog;
   readonly knowledge: KnowledgeBase;
   readonly retentionDays: number;
-  readonly digest: { readonly platform: string; readonly channelId: string; readonly schedule: Schedule } | null;
+  readonly digest: ConfiguredSchedule | null;
   readonly posters: ReadonlyMap<string, ChannelPoster>;
   readonly log: Logger;
 }
@@ -31,8 +32,7 @@ export class UsageMaintenance {
     this.jobs.push(new Cron('17 3 * * *', { timezone: 'UTC', protect: true }, () => this.prune()));
     const { digest } = this.options;
     if (digest) {
-      const [hour, minute] = digest.schedule.time.split(':');
-      this.jobs.push(new Cron(`${Number(minute)} ${Number(hour)} * * ${digest.schedule.days.join(',')}`, { timezone: digest.schedule.zone, protect: true }, () => this.postDigest()));
+      this.jobs.push(new Cron(cronPattern(digest.schedule), { timezone: digest.schedule.zone, protect: true }, () => this.postDigest()));
     }
   }
 

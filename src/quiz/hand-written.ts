@@ -59,12 +59,13 @@ export function parseHandWritten(text: string, file: string, notes: readonly Sec
       problems.push(`${where}: mark exactly one choice [x] (found ${right.length})`);
       continue;
     }
+    const id = idOf('hand-written', file, section.title);
     const question: QuizQuestion = {
-      id: idOf('hand-written', file, section.title),
+      id,
       kind: 'hand-written',
       question: section.title,
       // Authors tend to put the right answer in the same place: shuffle, repeatably.
-      choices: shuffled(choices, idOf('hand-written', file, section.title)),
+      choices: shuffled(choices, id),
       answer: right[0]!,
       explanation: explanation || `See the notes: ${linked.trail.join(' › ')}.`,
       trail: linked.trail,

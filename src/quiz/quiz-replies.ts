@@ -7,7 +7,7 @@ import type { Standing } from './scoring.js';
 export const LETTERS = ['A', 'B', 'C', 'D'] as const;
 
 const choiceLines = (q: QuizQuestion): string => q.choices.map((c, i) => `**${LETTERS[i]}**  ${c}`).join('\n');
-const letterOf = (q: QuizQuestion): string => LETTERS[q.choices.indexOf(q.answer)] ?? '?';
+export const letterOf = (q: QuizQuestion): string => LETTERS[q.choices.indexOf(q.answer)] ?? '?';
 const when = (ms: number, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(ms));
 

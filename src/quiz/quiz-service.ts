@@ -3,9 +3,9 @@ import { actorIsAdmin, type Actor, type Platform } from '../events.js';
 import { notice, type Button, type Reply } from '../reply.js';
 import type { QuestionBank } from './question-bank.js';
 import { nextQuestion } from './question-bank.js';
-import { feedbackReply, leaderboardReply, questionReply, revealReply, scoreReply } from './quiz-replies.js';
+import { feedbackReply, LETTERS, leaderboardReply, letterOf, questionReply, revealReply, scoreReply } from './quiz-replies.js';
 import type { ChannelRef, QuizPost, QuizStore } from './quiz-store.js';
-import { bestStreak, standings, streak } from './scoring.js';
+import { standings, streaks } from './scoring.js';
 import { describeSchedule, lastOccurrence, localDate, nextOccurrence, parseSchedule, periodStart, type Schedule } from './schedule.js';
 
 export interface QuizDeps {
@@ -97,13 +97,13 @@ export class Quiz {
     if (!post) return [notice('That quiz question is no longer here.')];
     const q = post.question;
     if (post.revealedAt !== null || post.closesAt <= this.nowMs) {
-      return [notice(`This question has closed. The answer was **${String.fromCharCode(65 + q.choices.indexOf(q.answer))}** ${q.answer}.`)];
+      return [notice(`This question has closed. The answer was **${letterOf(q)}** ${q.answer}.`)];
     }
     if (choice < 0 || choice >= q.choices.length) return [notice('That is not one of the choices.')];
     const answer = { postId, userId: `${platform}:${user.id}`, userName: user.name ?? null, choice, correct: q.choices[choice] === q.answer, answeredAt: this.nowMs };
     if (this.deps.store.recordAnswer(answer) === 'duplicate') {
       const first = this.deps.store.answer(postId, answer.userId)!;
-      return [notice(`You already answered this one (you chose **${String.fromCharCode(65 + first.choice)}**): one answer each.`)];
+      return [notice(`You already answered this one (you chose **${LETTERS[first.choice]}**): one answer each.`)];
     }
     return [feedbackReply(post, answer, this.noteButton(post))];
   }
@@ -150,13 +150,14 @@ export class Quiz {
     const mine = new Map(all.map((a) => [a.postId, a]));
     const weekStart = periodStart(new Date(now), this.zoneOf(channel), 'week').getTime();
     const week = all.filter((a) => a.answeredAt >= weekStart);
+    const { current, best } = streaks(posts, mine, now);
     return scoreReply({
       correct: all.filter((a) => a.correct).length,
       answered: all.length,
       weekCorrect: week.filter((a) => a.correct).length,
       weekAnswered: week.length,
-      streak: streak(posts, mine, now),
-      best: bestStreak(posts, mine, now),
+      streak: current,
+      best,
     });
   }
 

@@ -60,9 +60,14 @@ export function describeSchedule(schedule: Schedule): string {
   return `${schedule.time} ${schedule.zone}, ${days}`;
 }
 
-function cron(schedule: Schedule): Cron {
+/** The schedule as a cron pattern, to be read in `schedule.zone`. */
+export function cronPattern(schedule: Schedule): string {
   const [hour, minute] = schedule.time.split(':').map(Number);
-  return new Cron(`${minute} ${hour} * * ${schedule.days.join(',')}`, { timezone: schedule.zone, paused: true });
+  return `${minute} ${hour} * * ${schedule.days.join(',')}`;
+}
+
+function cron(schedule: Schedule): Cron {
+  return new Cron(cronPattern(schedule), { timezone: schedule.zone, paused: true });
 }
 
 /** The first post time strictly after `after`. */

@@ -1,26 +1,12 @@
 import type { QuizAnswer, QuizPost } from './quiz-store.js';
 
 /**
- * A streak is the run of most recent quiz posts a user answered correctly.
+ * A streak is a run of quiz posts a user answered correctly, oldest to newest.
  * A wrong answer breaks it, and so does a post that closed without their
- * answer; a post still open does not count either way yet.
+ * answer; a post still open does not count either way yet. `current` is the
+ * run up to the latest post, `best` the longest ever.
  */
-export function streak(posts: readonly QuizPost[], mine: ReadonlyMap<string, QuizAnswer>, now: number): number {
-  let run = 0;
-  for (const post of [...posts].sort((a, b) => b.postedAt - a.postedAt)) {
-    const answer = mine.get(post.id);
-    if (!answer) {
-      if (post.closesAt > now) continue;
-      break;
-    }
-    if (!answer.correct) break;
-    run += 1;
-  }
-  return run;
-}
-
-/** The longest run ever, by the same rules. */
-export function bestStreak(posts: readonly QuizPost[], mine: ReadonlyMap<string, QuizAnswer>, now: number): number {
+export function streaks(posts: readonly QuizPost[], mine: ReadonlyMap<string, QuizAnswer>, now: number): { current: number; best: number } {
   let best = 0;
   let run = 0;
   for (const post of [...posts].sort((a, b) => a.postedAt - b.postedAt)) {
@@ -32,7 +18,7 @@ export function bestStreak(posts: readonly QuizPost[], mine: ReadonlyMap<string,
     run = answer.correct ? run + 1 : 0;
     best = Math.max(best, run);
   }
-  return best;
+  return { current: run, best };
 }
 
 export interface Standing {
