@@ -1,16 +1,27 @@
 /**
- * What people type, made safe to read and to repeat back: control characters
- * and bidirectional overrides go (they can disguise text when echoed), line
- * breaks become spaces, runs of space collapse.
+ * Text from people, notes or containers, made safe to read and to repeat
+ * back: terminal escapes, control characters and bidirectional overrides go
+ * (they can drive a terminal or disguise text when echoed).
  */
 // C0 and C1 controls except tab/newline, DEL, and the bidi embedding/override/isolate marks.
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
-// Terminal escape sequences pasted from a coloured terminal: CSI (ESC [ ... final) and OSC (ESC ] ... BEL/ST).
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
+// Terminal escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), two-character ESC forms, 8-bit CSI.
+const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 
+/** Escapes, controls (tab and newline stay) and bidi marks removed; nothing else changed. */
+export function stripControls(text: string): string {
+  return text.replace(ESCAPES, '').replace(INVISIBLE, '');
+}
+
+/** A question or command as typed: controls stripped, line breaks and runs of space made one space. */
 export function cleanInput(raw: string): string {
-  return raw.replace(ESCAPES, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return stripControls(raw).replace(/\s+/g, ' ').trim();
+}
+
+/** Text for a code block: a run of three backticks would close the block early, so it is broken up. */
+export function breakCodeFences(text: string): string {
+  return text.replace(/`{3,}/g, (run) => run.split('').join('\u200b'));
 }
 
 /** True when there is nothing to search for: no letter or digit at all. */

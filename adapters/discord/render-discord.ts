@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import { truncate } from '../../src/input.js';
+import { breakCodeFences, truncate } from '../../src/input.js';
 import type { Reply } from '../../src/reply.js';
 
 /**
@@ -69,7 +69,7 @@ function buttonRows(reply: Reply): APIActionRowComponent<APIButtonComponent>[] {
 
 /** Verbatim text in a code block, with no run of backticks that could close it. */
 function codeBlock(text: string): string {
-  return `\`\`\`\n${text.replace(/`{3,}/g, (run) => run.split('').join('\u200b'))}\n\`\`\``;
+  return `\`\`\`\n${breakCodeFences(text)}\n\`\`\``;
 }
 
 /** Cuts markdown to fit, closing a code fence left open by the cut. */

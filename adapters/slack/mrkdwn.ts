@@ -1,4 +1,5 @@
 import type { Nodes, Root } from 'mdast';
+import { breakCodeFences } from '../../src/input.js';
 import { markdownParser } from '../../src/knowledge/markdown-parser.js';
 
 /**
@@ -85,5 +86,5 @@ function safeUrl(url: string): boolean {
 
 /** Verbatim text in a code block: escaped, and with no run of backticks that would close it. */
 export function codeBlock(text: string): string {
-  return `\`\`\`\n${escapeMrkdwn(text.replace(/`{3,}/g, (run) => run.split('').join('\u200b')))}\n\`\`\``;
+  return `\`\`\`\n${escapeMrkdwn(breakCodeFences(text))}\n\`\`\``;
 }

@@ -11,7 +11,6 @@ import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { verifySignedRequest } from './verify-request.js';
 
-
 export interface SlackAdapterOptions {
   readonly config: SlackConfig;
   readonly bot: Bot;

@@ -3,7 +3,6 @@ import pc from 'picocolors';
 import { markdownParser } from '../../src/knowledge/markdown-parser.js';
 import type { Reply } from '../../src/reply.js';
 
-
 // Notes and sandbox output must not drive the terminal: no escape sequences survive.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 

@@ -17,7 +17,6 @@ import { parse as parseYaml } from 'yaml';
 import { markdownParser } from './markdown-parser.js';
 import type { ItemUnit, Section, Unit } from './section.js';
 
-
 /** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
 export const PARSER_VERSION = 2;
 

@@ -16,4 +16,3 @@ export function parseOne(task: ParseTask): ParseOutcome {
     return { error: error instanceof NoteParseError ? error.message : `cannot parse: ${(error as Error).message}` };
   }
 }
-

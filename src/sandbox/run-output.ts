@@ -1,4 +1,4 @@
-import { cutToLength } from '../input.js';
+import { breakCodeFences, cutToLength, stripControls } from '../input.js';
 import type { RunResult, SandboxLimits } from './run-job.js';
 
 /**
@@ -9,23 +9,9 @@ import type { RunResult, SandboxLimits } from './run-job.js';
 export const CHAT_LINES = 20;
 export const CHAT_CHARS = 1_500;
 
-// CSI and OSC escape sequences, then lone escape/control characters (tab and newline stay).
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
 export function cleanOutput(bytes: Uint8Array): string {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return (
-    text
-      .replace(/\r\n/g, '\n')
-      .replace(/\r/g, '\n')
-      .replace(ESCAPES, '')
-      .replace(CONTROL, '')
-      .replace(BIDI, '')
-      // A run of backticks would close the chat's code block early.
-      .replace(/`{3,}/g, (run) => run.split('').join('\u200b'))
-  );
+  return breakCodeFences(stripControls(text.replace(/\r\n?/g, '\n')));
 }
 
 export interface PostedOutput {
