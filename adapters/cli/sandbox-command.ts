@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
-import { containerSpec } from '../../src/sandbox/container-spec.js';
-import { parseRunCommand } from '../../src/sandbox/parse-run-command.js';
 import { RunGate } from '../../src/sandbox/run-gate.js';
 import { DEFAULT_LIMITS } from '../../src/sandbox/run-job.js';
 import { UNAVAILABLE, runSandbox, sandboxJson } from '../../src/sandbox/sandbox.js';
@@ -40,7 +38,7 @@ function offlineDeps(images: ReadonlyMap<string, string>) {
       run: () => Promise.reject(new EngineUnavailableError('no Docker engine answers')),
       ping: async () => false,
     },
-    gate: new RunGate({ pool: 1, queue: 0, cooldownMs: 0, now: Date.now }),
+    gate: oneAtATime(),
     limits: DEFAULT_LIMITS,
     images,
     now: Date.now,
@@ -57,14 +55,13 @@ export async function sandboxSelfTest(io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    const limits = { ...DEFAULT_LIMITS, timeoutMs: 3_000 };
+    // The probes run back to back as one user: no cooldown between them.
+    const deps = { ...sandbox.deps, limits: { ...DEFAULT_LIMITS, timeoutMs: 3_000 }, gate: oneAtATime() };
     let failed = 0;
     for (const probe of PROBES) {
-      const parsed = parseRunCommand(probe.line, { images: config.sandboxImages });
-      if ('refusal' in parsed) throw new Error(`self-test probe refused: ${parsed.refusal.reason}`);
-      const runId = randomUUID();
-      const spec = containerSpec(parsed.job, limits, { runId, deadline: Date.now() + limits.timeoutMs, ...(config.env.WHARFIE_SANDBOX_RUNTIME ? { runtime: config.env.WHARFIE_SANDBOX_RUNTIME } : {}) });
-      const outcome = judge(probe, await sandbox.runner.run({ job: parsed.job, spec, limits, runId }));
+      const run = await runSandbox(probe.line, 'self-test', deps);
+      if (run.kind === 'refused') throw new Error(`self-test probe refused: ${run.refusal.reason}`);
+      const outcome = run.kind === 'ran' ? judge(probe, run.result) : { name: probe.name, ok: false, detail: run.message };
       if (!outcome.ok) failed += 1;
       io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.name}${outcome.detail ? `: ${outcome.detail}` : ''}\n`);
     }
@@ -74,6 +71,10 @@ export async function sandboxSelfTest(io: CliIo): Promise<number> {
   } finally {
     await sandbox.close();
   }
+}
+
+function oneAtATime(): RunGate {
+  return new RunGate({ pool: 1, queue: 0, cooldownMs: 0, now: Date.now });
 }
 
 /** What this engine does not give us, said plainly. */

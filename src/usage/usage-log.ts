@@ -2,7 +2,8 @@ import { answerQuestion, type Answer } from '../answer/compose-answer.js';
 import type { CommandEvent, Platform } from '../events.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { buildReport, type Report } from './report.js';
-import type { UsageStore } from './usage-records.js';
+import { MAX_QUESTION_CHARS } from '../search/query.js';
+import type { AskRecord, UsageStore } from './usage-records.js';
 
 export interface UsageLogDeps {
   readonly store: UsageStore;
@@ -18,14 +19,8 @@ export class UsageLog {
   constructor(private readonly deps: UsageLogDeps) {}
 
   asked(event: CommandEvent, answer: Answer): void {
-    if (!this.deps.recording) return;
     const best = answer.found ? answer.best : null;
-    this.deps.store.recordAsk({
-      at: this.deps.now().getTime(),
-      platform: event.platform,
-      channelKind: event.channel.kind,
-      userHash: this.deps.hashUser(event.platform, event.user.id),
-      question: answer.question.slice(0, 1_000),
+    this.recordAsk(event, answer.question, {
       found: best !== null,
       kind: 'ask',
       sectionId: best?.section.id ?? null,
@@ -37,19 +32,18 @@ export class UsageLog {
 
   /** "What were you looking for?", answered after a 👎. */
   missing(event: CommandEvent, text: string): void {
+    this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null });
+  }
+
+  private recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score'>): void {
     if (!this.deps.recording) return;
     this.deps.store.recordAsk({
       at: this.deps.now().getTime(),
       platform: event.platform,
       channelKind: event.channel.kind,
       userHash: this.deps.hashUser(event.platform, event.user.id),
-      question: text.slice(0, 1_000),
-      found: false,
-      kind: 'missing',
-      sectionId: null,
-      trail: null,
-      source: null,
-      score: null,
+      question: question.slice(0, MAX_QUESTION_CHARS),
+      ...outcome,
     });
   }
 
