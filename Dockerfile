@@ -15,7 +15,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Then drop what only a compiler or an editor reads: SQLite's sources once built,
 # type declarations, source maps and markdown.
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm rebuild better-sqlite3 \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src node_modules/better-sqlite3/build/Release/obj* \
     node_modules/better-sqlite3/build/Release/.deps node_modules/better-sqlite3/build/deps \
@@ -26,7 +26,7 @@ RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --ignore-scripts --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.app.json ./
 COPY src ./src
 COPY adapters ./adapters
