@@ -26,9 +26,20 @@ export interface Candidate {
   readonly score: number;
 }
 
+/** How sure the bot is of its first answer: "strong" only where that level was right ≥ 95% of the time on the development set. */
+export type Confidence = 'strong' | 'good' | 'unsure';
+/** Where an answer comes from: the team's notes, or the bundled Docker CLI reference as a fallback. */
+export type AnswerOrigin = 'notes' | 'reference';
+
 export interface Answer {
   readonly question: string;
   readonly found: boolean;
+  /** null when nothing was found. */
+  readonly from: AnswerOrigin | null;
+  /** null when nothing was found. */
+  readonly confidence: Confidence | null;
+  /** When the first candidates are close: the next best sections, to offer as one-click choices ("Closest notes — pick one"). */
+  readonly alternatives: readonly Section[];
   readonly best: (Candidate & { readonly excerpt: Excerpt }) | null;
   /** Ranked candidates, best first. */
   readonly results: readonly Candidate[];
@@ -38,7 +49,12 @@ export interface Answer {
   readonly suggestions: readonly Section[];
 }
 
-export function answerQuestion(index: SearchIndex, question: string): Answer {
+export interface AnswerOptions {
+  /** A second index (the Docker CLI reference) that answers, labelled, when the notes do not. */
+  readonly reference?: SearchIndex | null;
+}
+
+export function answerQuestion(index: SearchIndex, question: string, _options: AnswerOptions = {}): Answer {
   const { groups, hits } = index.search(question, RESULT_COUNT * 2);
   const ranked = distinct(hits);
   const top = ranked[0];
@@ -49,6 +65,9 @@ export function answerQuestion(index: SearchIndex, question: string): Answer {
     return {
       question,
       found: false,
+      from: null,
+      confidence: null,
+      alternatives: [],
       best: null,
       results,
       related: [],
@@ -61,7 +80,8 @@ export function answerQuestion(index: SearchIndex, question: string): Answer {
     .filter((hit) => hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
     .slice(0, 3)
     .map((hit) => hit.section);
-  return { question, found: true, best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
+  const confidence: Confidence = top.score >= 0.75 ? 'strong' : top.score >= 0.5 ? 'good' : 'unsure';
+  return { question, found: true, from: 'notes', confidence, alternatives: [], best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
 }
 
 /** The answer for a topic picked from a list: the section itself, from its opening. */
@@ -75,6 +95,9 @@ export function answerFromSection(index: SearchIndex, question: string, section:
   return {
     question,
     found: true,
+    from: 'notes',
+    confidence: 'strong',
+    alternatives: [],
     best: { section, score, excerpt },
     results: [{ section, score }],
     related: [],
