@@ -12,7 +12,11 @@ import { answerQuestion } from '../src/answer/compose-answer.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import type { KnowledgePack } from '../src/knowledge/section.js';
-import { cliDocsAvailable, cliDocsDir } from './corpus.js';
+import { DEFAULT_LEXICON, ENGLISH } from '../src/lexicon/default-lexicon.js';
+import { NO_LEXICON, type Lexicon } from '../src/search/lexicon.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { formatChatReport, readChatSet, scoreChatSet, type Half } from './chat-set.js';
+import { sharedDir } from './corpus.js';
 
 export interface EvalQuestion {
   readonly q: string;
@@ -104,29 +108,53 @@ async function knowledgeFrom(packs: KnowledgePack[]): Promise<KnowledgeBase> {
   return new KnowledgeBase(await loadKnowledge(packs));
 }
 
+const LEXICONS: readonly { label: string; lexicon: Lexicon }[] = [
+  { label: 'no lexicon', lexicon: NO_LEXICON },
+  { label: 'English only', lexicon: ENGLISH },
+  { label: 'English + Docker (shipped)', lexicon: DEFAULT_LEXICON },
+];
+
 async function run(): Promise<void> {
   const root = packageRoot();
   const verbose = process.argv.includes('--verbose');
+  const only = process.argv.find((a) => a.startsWith('--half='))?.slice(7) as Half | undefined;
   const notes = [{ name: 'notes', dir: path.join(root, 'knowledge') }];
+  const referencePack: KnowledgePack = { name: 'docker-reference', dir: path.join(root, 'third-party', 'docker-cli-reference', 'commandline'), role: 'reference' };
+  const notesSections = (await loadKnowledge(notes)).sections;
+  const referenceSections = (await loadKnowledge([referencePack])).sections;
+
+  const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
+  const freshFile = path.join(root, 'test', 'eval', 'chat-fresh-questions.json');
+  const halves: Half[] = only ? [only] : ['tune', 'held'];
+  for (const { label, lexicon } of only ? LEXICONS.slice(2) : LEXICONS) {
+    const notesIndex = SearchIndex.build(notesSections, { lexicon });
+    const referenceIndex = SearchIndex.build(referenceSections, { lexicon });
+    console.log(`\n== lexicon: ${label}`);
+    for (const half of halves) {
+      const questions = readChatSet(chatFile, half);
+      const report = scoreChatSet(questions, notesIndex, null);
+      console.log(formatChatReport(`chat set, ${half === 'tune' ? 'tuning half' : 'held-back half'}, notes only`, report));
+      if (verbose) for (const miss of report.misses) console.log(`    ${miss}`);
+      const fallback = scoreChatSet(questions, notesIndex, referenceIndex, 'reference');
+      console.log(formatChatReport(`chat set, ${half === 'tune' ? 'tuning half' : 'held-back half'}, reference fallback`, fallback));
+      if (verbose) for (const miss of fallback.misses) console.log(`    ${miss}`);
+    }
+    if (!only) {
+      const fresh = readChatSet(freshFile);
+      console.log(formatChatReport('fresh set (written without the code), notes only', scoreChatSet(fresh, notesIndex, null)));
+      console.log(formatChatReport('fresh set, reference fallback', scoreChatSet(fresh, notesIndex, referenceIndex, 'reference')));
+    }
+  }
+  if (only) return;
+
   const sets: { name: string; file: string; packs: KnowledgePack[] }[] = [
     { name: 'notes (test/eval/notes-questions.json)', file: 'notes-questions.json', packs: notes },
     { name: 'notes, paraphrased (test/eval/notes-paraphrases.json)', file: 'notes-paraphrases.json', packs: notes },
+    { name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: [{ ...referencePack, role: 'notes' }] },
+    { name: 'Docker CLI reference, paraphrased (test/eval/cli-reference-paraphrases.json)', file: 'cli-reference-paraphrases.json', packs: [{ ...referencePack, role: 'notes' }] },
   ];
-  if (cliDocsAvailable()) {
-    const cli = [{ name: 'docker-cli', dir: cliDocsDir() }];
-    sets.push({ name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: cli });
-    sets.push({ name: 'Docker CLI reference, paraphrased (test/eval/cli-reference-paraphrases.json)', file: 'cli-reference-paraphrases.json', packs: cli });
-  } else {
-    console.log(`(Docker CLI reference not found at ${cliDocsDir()}: its set is skipped)`);
-  }
   for (const set of sets) {
-    const file = path.join(root, 'test', 'eval', set.file);
-    let questions: EvalQuestion[];
-    try {
-      questions = readQuestions(file);
-    } catch {
-      continue;
-    }
+    const questions = readQuestions(path.join(root, 'test', 'eval', set.file));
     const report = evaluate(set.name, await knowledgeFrom(set.packs), questions);
     console.log(formatReport(report));
     if (verbose) for (const miss of report.misses) console.log(`    ${miss}`);

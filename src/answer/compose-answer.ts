@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
-import { isStopWord } from '../search/analyze.js';
 import { fileKey, openingSummary, walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
@@ -11,14 +10,33 @@ import { cutExcerpt, type Excerpt } from './excerpt.js';
  * that answers, or an honest "not in the notes" with the nearest topics.
  */
 
-/** The best section must cover this share of what the question asks about... */
-export const MIN_COVERAGE = 0.45;
-/** ...and match at least this strongly, or the answer is "not in the notes". */
-export const MIN_SCORE = 0.33;
-/** Results listed beside an answer (the JSON contract promises at least 3 when there are). */
-const RESULT_COUNT = 5;
-/** A related topic must score this share of the best to be worth a "see also". */
-const RELATED_SHARE = 0.6;
+/**
+ * When to answer, how sure to say it is, what to list beside it. Set on the
+ * development half of the chat set (see bench/eval.ts), reported on the other.
+ */
+export const ANSWER_TUNING = Object.freeze({
+  /** A message with no sign of the domain is answered only when the best section covers this much of it... */
+  minCoverage: 0.45,
+  /** ...and matches at least this strongly. */
+  minScore: 0.33,
+  /** A message about the domain is answered when the best section covers at least this much of it. */
+  minCoverageWithSignal: 0.2,
+  /** Results listed beside an answer (the JSON contract promises at least 3 when there are). */
+  resultCount: 5,
+  /** A related topic must score this share of the best to be worth a "see also". */
+  relatedShare: 0.6,
+  /** Confidence from the margin of the first answer over the next (share of its rank value) and its coverage. */
+  strong: { margin: 0.35, coverage: 0.5 },
+  good: { margin: 0.15, coverage: 0.3 },
+  /** When unsure, offer this many next candidates as one-click choices. */
+  alternatives: 2,
+});
+
+/** Kept for callers that still read the old names. */
+export const MIN_COVERAGE = ANSWER_TUNING.minCoverage;
+export const MIN_SCORE = ANSWER_TUNING.minScore;
+const RESULT_COUNT = ANSWER_TUNING.resultCount;
+const RELATED_SHARE = ANSWER_TUNING.relatedShare;
 
 export interface Candidate {
   readonly section: Section;
@@ -54,15 +72,45 @@ export interface AnswerOptions {
   readonly reference?: SearchIndex | null;
 }
 
-export function answerQuestion(index: SearchIndex, question: string, _options: AnswerOptions = {}): Answer {
-  const { groups, hits } = index.search(question, RESULT_COUNT * 2);
+export function answerQuestion(index: SearchIndex, question: string, options: AnswerOptions = {}): Answer {
+  const fromNotes = answerFrom(index, question, 'notes');
+  if (fromNotes.found || !options.reference || !fromNotes.asksDomain) return fromNotes.answer;
+  const fromReference = answerFrom(options.reference, question, 'reference');
+  // Suggestions stay with the notes: "not in the notes" points at the nearest notes, never at the reference.
+  return fromReference.found ? fromReference.answer : fromNotes.answer;
+}
+
+/** Evidence behind a decision, exposed for calibration (bench/eval.ts) and tests. */
+export interface Decision {
+  readonly answer: Answer;
+  readonly found: boolean;
+  /** The message is about the domain (a signal word, a command, a keyword, a known flag). */
+  readonly asksDomain: boolean;
+  /** Topics asked about that the index never mentions. */
+  readonly uncovered: readonly string[];
+  /** Rank value of the first answer over the next, as a share of the first (0 = a tie, 1 = no rival). */
+  readonly margin: number;
+  readonly coverage: number;
+}
+
+/**
+ * One index's answer. "Not in the notes" is said for a reason: the message
+ * names a topic the notes never mention, or it shows no sign of the domain
+ * and no section matches well. Never because the message is long.
+ */
+export function answerFrom(index: SearchIndex, question: string, from: AnswerOrigin): Decision {
+  const { groups, hits, signal, uncovered } = index.search(question, RESULT_COUNT * 2);
   const ranked = distinct(hits);
   const top = ranked[0];
-  const found = top !== undefined && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE;
   const results = padResults(index, question, ranked.slice(0, RESULT_COUNT));
+  const margin = top ? marginOf(ranked) : 0;
+  const coverage = top?.coverage ?? 0;
+  const matches = top !== undefined && (signal ? coverage >= ANSWER_TUNING.minCoverageWithSignal : coverage >= ANSWER_TUNING.minCoverage && top.score >= ANSWER_TUNING.minScore);
+  const found = matches && uncovered.length === 0;
+  const evidence = { asksDomain: signal, uncovered, margin, coverage };
 
   if (!found || !top) {
-    return {
+    const answer: Answer = {
       question,
       found: false,
       from: null,
@@ -73,15 +121,32 @@ export function answerQuestion(index: SearchIndex, question: string, _options: A
       related: [],
       suggestions: results.slice(0, 3).map((r) => r.section),
     };
+    return { answer, found: false, ...evidence };
   }
-  const excerpt = withPageSummary(index, top.section, cutExcerpt(top.section, groups, (term) => index.idf(term)));
+  const excerpt = withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
+  const confidence = confidenceOf(margin, coverage);
+  const alternatives = confidence === 'unsure' ? ranked.slice(1, 1 + ANSWER_TUNING.alternatives).map((hit) => hit.section) : [];
   const related = ranked
     .slice(1)
-    .filter((hit) => hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
+    .filter((hit) => !alternatives.includes(hit.section) && hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
     .slice(0, 3)
     .map((hit) => hit.section);
-  const confidence: Confidence = top.score >= 0.75 ? 'strong' : top.score >= 0.5 ? 'good' : 'unsure';
-  return { question, found: true, from: 'notes', confidence, alternatives: [], best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
+  const answer: Answer = { question, found: true, from, confidence, alternatives, best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
+  return { answer, found: true, ...evidence };
+}
+
+/** How far the first answer stands above the next distinct one. */
+function marginOf(ranked: readonly Hit[]): number {
+  const [first, second] = ranked;
+  if (!first || first.value <= 0) return 0;
+  return second ? Math.max(0, (first.value - second.value) / first.value) : 1;
+}
+
+export function confidenceOf(margin: number, coverage: number): Confidence {
+  const { strong, good } = ANSWER_TUNING;
+  if (margin >= strong.margin && coverage >= strong.coverage) return 'strong';
+  if (margin >= good.margin && coverage >= good.coverage) return 'good';
+  return 'unsure';
 }
 
 /** The answer for a topic picked from a list: the section itself, from its opening. */
@@ -91,7 +156,7 @@ export function answerTopic(index: SearchIndex, section: Section): Answer {
 
 /** Re-creates an answer about a known section (a shared answer, a vote). */
 export function answerFromSection(index: SearchIndex, question: string, section: Section, score: number): Answer {
-  const excerpt = cutExcerpt(section, index.parse(question), (term) => index.idf(term));
+  const excerpt = cutExcerpt(section, index.parse(question), index);
   return {
     question,
     found: true,
@@ -165,7 +230,7 @@ function padResults(index: SearchIndex, question: string, ranked: readonly Hit[]
   const results: Candidate[] = ranked.map((hit) => ({ section: hit.section, score: round(hit.score) }));
   if (results.length >= 3 || !hasWords(question)) return results;
   const taken = new Set(results.map((r) => fingerprint(r.section)));
-  const words = [...new Set(wordsOf(question))].sort((a, b) => b.length - a.length).slice(0, 2);
+  const words = [...new Set(wordsOf(index, question))].sort((a, b) => b.length - a.length).slice(0, 2);
   const near = words.flatMap((word) => nearestTitles(index, word)).sort((a, b) => a.score - b.score);
   for (const { item } of near) {
     if (results.length >= 3) break;
@@ -177,8 +242,8 @@ function padResults(index: SearchIndex, question: string, ranked: readonly Hit[]
   return results;
 }
 
-function wordsOf(question: string): string[] {
-  return (question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !isStopWord(w)).map((w) => w.slice(0, 16));
+function wordsOf(index: SearchIndex, question: string): string[] {
+  return (question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !index.analyzer.isStopWord(w)).map((w) => w.slice(0, 16));
 }
 
 interface NearTitle {

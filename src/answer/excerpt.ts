@@ -1,7 +1,7 @@
 import type { ItemUnit, Section, Unit } from '../knowledge/section.js';
-import { analyze } from '../search/analyze.js';
+import type { Analyzer } from '../search/analyze.js';
+import { leadText } from '../search/fields.js';
 import type { QueryGroup } from '../search/query.js';
-import { leadText } from '../search/search-index.js';
 
 /**
  * Cuts a section down to the bullets that answer the question. A bullet
@@ -34,6 +34,12 @@ export interface Excerpt {
 
 export type TermWeight = (term: string) => number;
 
+/** What cutting needs from the index: how much a term weighs, and how it reads text. */
+export interface TermSource {
+  idf(term: string): number;
+  readonly analyzer: Analyzer;
+}
+
 /** A unit in its place in the section's outline. Built once per section and reused. */
 interface Node {
   readonly unit: Unit;
@@ -65,15 +71,18 @@ function outlineOf(section: Section): Outline {
   return outline;
 }
 
-const termCache = new WeakMap<object, ReadonlySet<string>>();
-function cachedTerms(key: object, text: () => string[]): ReadonlySet<string> {
-  let terms = termCache.get(key);
-  if (!terms) termCache.set(key, (terms = new Set(text())));
+/** Terms per analyzer, then per unit: the same note read by two lexicons gives two sets of terms. */
+const termCache = new WeakMap<Analyzer, WeakMap<object, ReadonlySet<string>>>();
+function cachedTerms(analyzer: Analyzer, key: object, text: () => string[]): ReadonlySet<string> {
+  let byKey = termCache.get(analyzer);
+  if (!byKey) termCache.set(analyzer, (byKey = new WeakMap()));
+  let terms = byKey.get(key);
+  if (!terms) byKey.set(key, (terms = new Set(text())));
   return terms;
 }
-const termsOf = (unit: Unit): ReadonlySet<string> =>
-  cachedTerms(unit, () => [...analyze(unit.text), ...unit.code.flatMap((c) => analyze(c))]);
-const leadTermsOf = (unit: Unit): ReadonlySet<string> => cachedTerms(unit.code, () => analyze(leadText(unit)));
+export const termsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> =>
+  cachedTerms(analyzer, unit, () => [...analyzer.analyze(unit.text), ...unit.code.flatMap((c) => analyzer.analyze(c))]);
+const leadTermsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> => cachedTerms(analyzer, unit.code, () => analyzer.analyze(leadText(unit)));
 
 function bestWeight(group: QueryGroup, terms: ReadonlySet<string>, idf: TermWeight): number {
   let best = 0;
@@ -88,28 +97,29 @@ function saysInTitle(group: QueryGroup, titleTerms: ReadonlySet<string>): boolea
 }
 
 /** How well one unit answers: each question group counts once, through its best term. */
-export function scoreUnit(unit: Unit, groups: readonly QueryGroup[], idf: TermWeight, titleTerms: ReadonlySet<string> = new Set()): number {
-  const terms = termsOf(unit);
-  const lead = leadTermsOf(unit);
+export function scoreUnit(unit: Unit, groups: readonly QueryGroup[], source: TermSource, titleTerms: ReadonlySet<string> = new Set()): number {
+  const idf: TermWeight = (term) => source.idf(term);
+  const terms = termsOf(unit, source.analyzer);
+  const lead = leadTermsOf(unit, source.analyzer);
   let score = 0;
   for (const group of groups) {
     let value = bestWeight(group, terms, idf);
     if (value === 0) continue;
     if (bestWeight(group, lead, idf) > 0) value *= LEAD_BONUS;
     if (saysInTitle(group, titleTerms)) value *= TITLE_WORD_DISCOUNT;
-    score += value;
+    score += value * group.emphasis;
   }
   return score;
 }
 
-export function cutExcerpt(section: Section, groups: readonly QueryGroup[], idf: TermWeight): Excerpt {
+export function cutExcerpt(section: Section, groups: readonly QueryGroup[], source: TermSource): Excerpt {
   const { roots, nodes, whole } = outlineOf(section);
   if (whole.length <= WHOLE_SECTION_CHARS) return { markdown: whole, cut: false };
 
-  const titleTerms = cachedTerms(section, () => analyze(section.title));
+  const titleTerms = cachedTerms(source.analyzer, section, () => source.analyzer.analyze(section.title));
   const score = new Map<Node, number>();
   for (const node of nodes) {
-    const value = scoreUnit(node.unit, groups, idf, titleTerms);
+    const value = scoreUnit(node.unit, groups, source, titleTerms);
     if (value > 0) score.set(node, value);
   }
   const ranked = [...score.keys()].sort((a, b) => score.get(b)! - score.get(a)! || a.order - b.order);

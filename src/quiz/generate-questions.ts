@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge, Section, Unit } from '../knowledge/section.js';
 import { walkUnits } from '../knowledge/section.js';
-import { stem, STOP_WORDS, normalizeText } from '../search/analyze.js';
+import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
+import { normalizeText, stem } from '../search/stem.js';
 import { CHOICES, comparable, problemsWith, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 
@@ -133,7 +134,7 @@ function topicQuestions(sections: readonly Section[]): (QuizQuestion | null)[] {
 
 function mentionsTitle(text: string, title: string): boolean {
   const words = new Set(normalizeText(text).match(/[\p{L}\p{N}]+/gu)?.map(stem) ?? []);
-  return (normalizeText(title).match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !STOP_WORDS.has(w) && w !== 'docker' && words.has(stem(w)));
+  return (normalizeText(title).match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !defaultAnalyzer.isStopWord(w) && w !== 'docker' && words.has(stem(w)));
 }
 
 /** Three distractors of the same kind, from other notes where possible, never equal to the answer. */

@@ -1,4 +1,4 @@
-import { normalizeText } from '../search/analyze.js';
+import { normalizeText } from '../search/stem.js';
 
 /**
  * A multiple-choice question, traceable to the note it came from. The shape

@@ -1,14 +1,6 @@
-import {
-  STOP_WORDS,
-  flagTerms,
-  instructionTerms,
-  isStopWord,
-  literalTerms,
-  pairTerm,
-  rewritePhrases,
-  stem,
-} from './analyze.js';
-import { isDockerFeature, isEverydayWord } from './everyday-english.js';
+import { flagTerms, literalTerms, pairTerm, stem, type Analyzer } from './analyze.js';
+import { readMessage } from './message.js';
+import { TUNING } from './tuning.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -33,53 +25,94 @@ export interface QueryGroup {
   readonly terms: readonly QueryTerm[];
   /** The notes use this word/flag as written (no correction needed). */
   readonly known: boolean;
-  /** An everyday English word the notes never use: phrasing, not a topic. */
+  /** An everyday word the notes never use: phrasing, not a topic. */
   readonly everyday: boolean;
   /** Written like a name (node_modules, my_app, v2): a particular thing, not a topic. */
   readonly identifier?: boolean;
+  /** How much the part of the message it came from counts: the asking sentence and code 1, the story around it less. */
+  readonly emphasis: number;
+}
+
+/** What a message says, for ranking and for deciding whether to answer at all. */
+export interface ReadQuestion {
+  readonly groups: readonly QueryGroup[];
+  /** The message is about the lexicon's domain: a signal word, a command, a keyword or a flag the notes know. */
+  readonly signal: boolean;
+  /** Topics the message asks about that the notes never mention (`docker stats`, "swarm"). */
+  readonly uncovered: readonly string[];
 }
 
 export interface QueryContext {
+  readonly analyzer: Analyzer;
   readonly words: Vocabulary;
   readonly flags: Vocabulary;
   /** Whether any section carries the term. */
   hasTerm(term: string): boolean;
   /** The long flag that a run of words spells (`build argument` → `--build-arg`), if the notes use one. */
   flagNamed(words: readonly string[]): string | undefined;
-  readonly synonyms: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Past this many groups a question is an essay; the rest adds noise, not meaning. */
-export const MAX_GROUPS = 24;
-/** Questions are read up to this length; a 10,000-character paste is not a question. */
-export const MAX_QUESTION_CHARS = 1_000;
-const SYNONYM_WEIGHT = 0.5;
+export const MAX_QUESTION_CHARS = TUNING.maxQuestionChars;
 /** Longer than any word: a hash, a key, a run of one letter. Not something to match. */
 const MAX_WORD_CHARS = 40;
-/** "build an image" is close to `docker build`. */
-const COMMAND_WORD_WEIGHT = 0.8;
 const FLAG_OR_LITERAL = /(?:^|[\s([{"'`,;|])(?:--?[A-Za-z][\w-]*(?:=[^\s"'`),;|\]}]+)?)/g;
 /** "the -t flag": beside a flag, these words only say that it is one. */
 const FLAG_WORDS = new Set(['flag', 'flags', 'option', 'options', 'switch', 'switches', 'argument', 'parameter']);
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
 
 export function parseQuery(question: string, context: QueryContext): QueryGroup[] {
-  const original = question.slice(0, MAX_QUESTION_CHARS);
+  return [...readQuestion(question, context).groups];
+}
+
+export function readQuestion(question: string, context: QueryContext): ReadQuestion {
+  const lexicon = context.analyzer.lexicon;
+  const parts = readMessage(question.slice(0, MAX_QUESTION_CHARS), lexicon);
+  const byKey = new Map<string, QueryGroup>();
+  const order: string[] = [];
+  const uncovered = new Set<string>();
+  let signal = false;
+  for (const part of parts) {
+    const read = readPart(part.text, part.weight, context);
+    signal ||= read.signal;
+    if (part.kind !== 'story') for (const topic of read.uncovered) uncovered.add(topic);
+    for (const group of read.groups) {
+      const key = `${group.kind}:${group.terms[0]?.term ?? group.label}`;
+      const seen = byKey.get(key);
+      if (!seen) order.push(key);
+      if (!seen || seen.emphasis < group.emphasis) byKey.set(key, group);
+    }
+  }
+  // An essay: keep what the asking sentence and the code say first, then the story, each in order.
+  const groups = order
+    .map((key, at) => ({ group: byKey.get(key)!, at }))
+    .sort((a, b) => b.group.emphasis - a.group.emphasis || a.at - b.at)
+    .slice(0, TUNING.maxGroups)
+    .sort((a, b) => a.at - b.at)
+    .map(({ group }) => group);
+  return { groups, signal, uncovered: [...uncovered] };
+}
+
+function readPart(original: string, emphasis: number, context: QueryContext): ReadQuestion {
+  const { analyzer } = context;
+  const lexicon = analyzer.lexicon;
   const groups: QueryGroup[] = [];
-  const seen = new Set<string>();
-  const push = (group: QueryGroup): void => {
-    const key = `${group.kind}:${group.terms[0]?.term ?? group.label}`;
-    if (seen.has(key) || groups.length >= MAX_GROUPS) return;
-    seen.add(key);
-    groups.push(group);
+  const uncovered: string[] = [];
+  let signal = false;
+  const push = (group: Omit<QueryGroup, 'emphasis'>): void => {
+    groups.push({ ...group, emphasis });
   };
 
   const flags = flagTerms(original);
   for (const flag of flags) {
     // `--pid=host` also yields `--pid`; one group covers both.
-    if (flag.includes('=') || !flags.some((f) => f.startsWith(`${flag}=`))) push(flagGroup(flag, context));
+    if (flag.includes('=') || !flags.some((f) => f.startsWith(`${flag}=`))) {
+      const group = flagGroup(flag, context);
+      if (group.known) signal = true;
+      push(group);
+    }
   }
-  for (const term of instructionTerms(original)) {
+  for (const term of analyzer.keywordTerms(original)) {
+    signal = true;
     if (context.hasTerm(term)) push({ kind: 'literal', label: term.slice(3).toUpperCase(), terms: [{ term, weight: 1 }], known: true, everyday: false });
   }
   let rest = original.replace(FLAG_OR_LITERAL, ' ');
@@ -90,9 +123,10 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
   }
 
   const hasFlag = groups.some((g) => g.kind === 'flag');
-  const tokens = [...rewritePhrases(rest).matchAll(TOKEN)].map(([t]) => t);
+  const tokens = [...analyzer.rewrite(rest).matchAll(TOKEN)].map(([t]) => t);
   const stems: string[] = [];
   for (const token of tokens) {
+    if (lexicon.isSignal(token)) signal = true;
     const parts = token.split(/[-_]/).filter((p) => p !== '');
     if (parts.length === 2) {
       // `multi-stage`, `multistage` and `multi stage` are one idea, not two words.
@@ -108,15 +142,21 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
     }
     const identifier = /[_\d]/.test(token) || parts.length > 2;
     for (const word of parts) {
-      if (isStopWord(word) || word.length > MAX_WORD_CHARS) continue;
+      if (analyzer.isStopWord(word) || word.length > MAX_WORD_CHARS) continue;
       if (hasFlag && FLAG_WORDS.has(word)) continue;
       const group = { ...wordGroup(word, context), identifier };
+      if (!identifier && !group.known && namesUncoveredTopic(word, context)) uncovered.push(word);
       push(group);
       // Words the notes never use do not separate the ones they do.
       if (group.terms[0] && context.hasTerm(group.terms[0].term)) stems.push(group.terms[0].term);
     }
   }
-  for (const group of commandGroups(tokens, context)) push(group);
+  const commands = commandGroups(tokens, context);
+  for (const command of commands) {
+    signal = true;
+    if (command.uncovered) uncovered.push(command.uncovered);
+    if (command.group) push(command.group);
+  }
   for (const flag of impliedFlags(tokens, context)) {
     push({ kind: 'implied', label: flag, terms: [{ term: flag, weight: 1 }], known: true, everyday: false });
   }
@@ -124,10 +164,20 @@ export function parseQuery(question: string, context: QueryContext): QueryGroup[
     const term = pairTerm(stems[i]!, stems[i + 1]!);
     if (context.hasTerm(term)) push({ kind: 'pair', label: term.slice(3), terms: [{ term, weight: 1 }], known: true, everyday: false });
   }
-  return groups;
+  return { groups, signal, uncovered };
 }
 
-function wordGroup(word: string, context: QueryContext): QueryGroup {
+/**
+ * A topic word of the lexicon that the notes never use. Bare command names
+ * are not enough ("config", "init", "node" are everyday words to developers):
+ * a command counts only when written as one (`docker init`).
+ */
+function namesUncoveredTopic(word: string, context: QueryContext): boolean {
+  return context.analyzer.lexicon.isTopicWord(word) && !context.hasTerm(stem(word));
+}
+
+function wordGroup(word: string, context: QueryContext): Omit<QueryGroup, 'emphasis'> {
+  const lexicon = context.analyzer.lexicon;
   const exact = stem(word);
   let base: QueryTerm[];
   let label = word;
@@ -135,10 +185,10 @@ function wordGroup(word: string, context: QueryContext): QueryGroup {
   let everyday = false;
   if (context.hasTerm(exact)) {
     base = [{ term: exact, weight: 1 }];
-  } else if (isDockerFeature(word)) {
+  } else if (lexicon.isTopicWord(word)) {
     known = false;
     base = [{ term: exact, weight: 1 }];
-  } else if (isEverydayWord(word) || /^\d+$/.test(word)) {
+  } else if (lexicon.isEveryday(word) || /^\d+$/.test(word)) {
     // A real word, not a typo: "correcting" it to a note's word invents meaning.
     known = false;
     everyday = true;
@@ -157,8 +207,9 @@ function wordGroup(word: string, context: QueryContext): QueryGroup {
   return { kind: 'word', label, known, everyday, terms: expand(base, context, exact, label) };
 }
 
-/** Adds synonyms and the `docker <word>` command to a word's own terms. */
+/** Adds synonyms and the `<program> <word>` command to a word's own terms. */
 function expand(base: QueryTerm[], context: QueryContext, original: string, word: string): QueryTerm[] {
+  const lexicon = context.analyzer.lexicon;
   const best = new Map<string, number>();
   const offer = (term: string, weight: number): void => {
     if (weight > (best.get(term) ?? 0)) best.set(term, weight);
@@ -166,16 +217,18 @@ function expand(base: QueryTerm[], context: QueryContext, original: string, word
   for (const { term, weight } of base) offer(term, weight);
   const sources = best.has(original) ? base : [...base, { term: original, weight: 1 }];
   for (const { term, weight } of sources) {
-    for (const other of context.synonyms.get(term) ?? []) {
-      if (context.hasTerm(other)) offer(other, weight * SYNONYM_WEIGHT);
+    for (const other of lexicon.synonyms.get(term) ?? []) {
+      if (context.hasTerm(other)) offer(other, weight * TUNING.synonymWeight);
     }
   }
-  const command = `cmd:docker ${word}`;
-  if (context.hasTerm(command)) offer(command, COMMAND_WORD_WEIGHT * (base[0]?.weight ?? 1));
+  for (const program of lexicon.commandPrefixes) {
+    const command = `cmd:${program} ${word}`;
+    if (context.hasTerm(command)) offer(command, TUNING.commandWordWeight * (base[0]?.weight ?? 1));
+  }
   return [...best].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight);
 }
 
-function flagGroup(flag: string, context: QueryContext): QueryGroup {
+function flagGroup(flag: string, context: QueryContext): Omit<QueryGroup, 'emphasis'> {
   const terms: QueryTerm[] = [];
   const eq = flag.indexOf('=');
   const name = eq > 0 ? flag.slice(0, eq) : flag;
@@ -201,22 +254,32 @@ function impliedFlags(tokens: readonly string[], context: QueryContext): string[
   return found;
 }
 
-/** `docker volume create` → the phrase, falling back to `docker volume`. */
-function commandGroups(tokens: readonly string[], context: QueryContext): QueryGroup[] {
-  const groups: QueryGroup[] = [];
+/**
+ * `docker volume create` → the phrase, falling back to `docker volume`. A
+ * command of the domain that the notes never use is reported as uncovered.
+ */
+function commandGroups(tokens: readonly string[], context: QueryContext): { group?: QueryGroup; uncovered?: string }[] {
+  const { analyzer } = context;
+  const lexicon = analyzer.lexicon;
+  const found: { group?: QueryGroup; uncovered?: string }[] = [];
   for (let i = 0; i < tokens.length - 1; i += 1) {
-    if (tokens[i] !== 'docker') continue;
+    const program = tokens[i]!;
+    if (!lexicon.commandPrefixes.has(program)) continue;
     const first = tokens[i + 1]!;
-    if (STOP_WORDS.has(first)) continue;
+    if (analyzer.isStopWord(first)) continue;
     const second = tokens[i + 2];
-    const long = second && !STOP_WORDS.has(second) ? `cmd:docker ${first} ${second}` : null;
-    const short = `cmd:docker ${first}`;
+    const long = second && !analyzer.isStopWord(second) ? `cmd:${program} ${first} ${second}` : null;
+    const short = `cmd:${program} ${first}`;
     const terms: QueryTerm[] = [];
     if (long && context.hasTerm(long)) terms.push({ term: long, weight: 1 });
     if (context.hasTerm(short)) terms.push({ term: short, weight: terms.length > 0 ? 0.7 : 1 });
-    if (terms.length === 0) continue;
+    if (terms.length === 0) {
+      // "my docker image is huge" names a thing, not the `docker image` command.
+      if (lexicon.commands.has(first) && !lexicon.isSignal(first)) found.push({ uncovered: `${program} ${first}` });
+      continue;
+    }
     const label = terms[0]!.term.slice(4);
-    groups.push({ kind: 'command', label, known: true, everyday: false, terms });
+    found.push({ group: { kind: 'command', label, known: true, everyday: false, terms, emphasis: 1 } });
   }
-  return groups;
+  return found;
 }

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { wordTerms } from '../search/analyze.js';
+import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
 
 /**
  * Near-duplicate questions, grouped: "how do I deploy to kubernetes",
@@ -19,7 +19,7 @@ const SAME_GROUP = 0.5;
 export function groupQuestions(questions: readonly string[]): QuestionGroup[] {
   const groups: { terms: string[][]; questions: string[]; count: number }[] = [];
   for (const question of questions) {
-    const terms = [...new Set(wordTerms(question))];
+    const terms = [...new Set(defaultAnalyzer.wordTerms(question))];
     const home = groups.find((g) => g.terms.some((other) => similarity(terms, other) >= SAME_GROUP));
     if (home) {
       home.count += 1;
