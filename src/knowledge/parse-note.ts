@@ -18,7 +18,7 @@ import { markdownParser } from './markdown-parser.js';
 import type { ItemUnit, Section, Unit } from './section.js';
 
 /** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 3;
 
 /** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
 export class NoteParseError extends Error {
@@ -83,6 +83,12 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
       current = open(title, node.depth, node.position?.start.line ?? 1, headingAnchor(node));
       continue;
     }
+    const aliases = node.type === 'html' ? sectionAliases(node.value) : null;
+    if (aliases) {
+      current ??= open(front.title ?? fileTitle(meta.source), 0, 1);
+      current.aliases = [...current.aliases, ...aliases];
+      continue;
+    }
     const units = toUnits(node, slice);
     if (units.length === 0) continue;
     current ??= open(front.title ?? fileTitle(meta.source), 0, 1);
@@ -91,7 +97,20 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
   return sections;
 }
 
-type MutableSection = Omit<Section, 'units'> & { units: Unit[] };
+type MutableSection = Omit<Section, 'units' | 'aliases'> & { units: Unit[]; aliases: readonly string[] };
+
+/**
+ * Per-section search words, written under the heading as an HTML comment so
+ * the note reads the same when rendered: `<!-- aliases: dangling images, <none> -->`.
+ * Vocabulary that belongs to these notes lives here, not in the engine.
+ */
+const SECTION_ALIASES = /^<!--\s*aliases:\s*([\s\S]*?)\s*-->$/i;
+
+function sectionAliases(html: string): string[] | null {
+  const match = SECTION_ALIASES.exec(html.trim());
+  if (!match) return null;
+  return match[1]!.split(',').map((a) => a.trim()).filter((a) => a !== '');
+}
 
 function stableId(key: string): string {
   return createHash('sha1').update(key).digest('base64url').slice(0, 10);
