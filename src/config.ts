@@ -23,6 +23,9 @@ export const ENV_SCHEMA = z.object({
   WHARFIE_KNOWLEDGE: optionalString.describe(
     'Knowledge folders, separated by ":" (default: the notes in knowledge/). Each entry is DIR, NAME=DIR or NAME=DIR@BASE_URL.',
   ),
+  WHARFIE_REFERENCE: onOff.default('on').describe(
+    'The bundled Docker CLI reference (third-party, Apache-2.0): answers, labelled, what the notes do not cover. off = notes only.',
+  ),
   WHARFIE_CACHE_DIR: optionalString.describe('Cache of parsed notes, keyed by content hash ("off" to disable). Default node_modules/.cache/wharfie.'),
   WHARFIE_DB: z.string().default('./data/wharfie.db').describe('SQLite file for quiz state, votes and question log (created on first run).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),

@@ -17,3 +17,8 @@ export function packageRoot(from: string = import.meta.url): string {
 export function defaultKnowledgeDir(): string {
   return path.join(packageRoot(), 'knowledge');
 }
+
+/** The Docker CLI reference bundled in third-party/ (Apache-2.0; see its SOURCE.md). */
+export function defaultReferenceDir(): string {
+  return path.join(packageRoot(), 'third-party', 'docker-cli-reference', 'commandline');
+}

@@ -27,6 +27,8 @@ import { createLogger } from './logger.js';
 
 export interface StartOptions {
   readonly knowledgeFlags: readonly string[];
+  /** `--no-reference`: false leaves out the bundled Docker CLI reference (as WHARFIE_REFERENCE=off does). */
+  readonly reference?: boolean;
   readonly io: CliIo;
   /** Where SIGTERM and SIGINT come from (the process; a test passes its own). */
   readonly signals?: NodeJS.EventEmitter;
@@ -44,7 +46,7 @@ const SHUTDOWN_LIMIT_MS = 8_000;
  * Discord when their tokens are set, the HTTP server when something needs it.
  * Runs until the terminal closes (with no chat platform) or SIGTERM/SIGINT.
  */
-export async function startBot({ knowledgeFlags, io, signals = process }: StartOptions): Promise<number> {
+export async function startBot({ knowledgeFlags, reference = true, io, signals = process }: StartOptions): Promise<number> {
   let config: Config;
   try {
     config = loadConfig(io.env);
@@ -66,10 +68,11 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
   };
 
   try {
-    const loaded = await loadKnowledgeFor(knowledgeFlags, io);
+    const loaded = await loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on' });
     const knowledge = new KnowledgeBase(loaded.knowledge);
-    log.info({ sections: knowledge.index.size, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
+    log.info({ sections: knowledge.index.size, referenceSections: knowledge.reference?.size ?? 0, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
     const watcherReloads: ((knowledge: Knowledge) => Promise<void>)[] = [];
+    // The notes are watched; the bundled reference is read-only data, kept across reloads.
     const watcher = watchKnowledge(knowledge, loaded.packs, {
       log,
       cacheFor: loaded.cacheFor,
@@ -85,7 +88,8 @@ export async function startBot({ knowledgeFlags, io, signals = process }: StartO
 
     const db = openDatabase(config.env.WHARFIE_DB);
     stops.push(() => void db.close());
-    const bank = await QuestionBankSource.load(knowledge.knowledge, log);
+    // The quiz asks about the team's notes, never about the third-party reference.
+    const bank = await QuestionBankSource.load(knowledge.notes, log);
     watcherReloads.push((next) => bank.refresh(next, log));
     const quiz = new Quiz({
       store: new SqliteQuizStore(db),

@@ -3,7 +3,8 @@ import { quote } from 'shell-quote';
 import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
-import { parseCacheDir, resolvePacks } from '../app/knowledge-packs.js';
+import { ConfigError } from '../../src/config.js';
+import { parseCacheDir, parseCacheSeedDir, referenceEnabled, resolvePacks } from '../app/knowledge-packs.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
 import { knowledgeCheckCommand } from './knowledge-check-command.js';
@@ -18,14 +19,25 @@ export interface LoadedKnowledge {
   readonly cacheFor: NonNullable<LoadOptions['cacheFor']>;
 }
 
+export interface LoadForOptions {
+  readonly quiet?: boolean;
+  /**
+   * Add the bundled Docker CLI reference (a fallback pack). Only what answers
+   * questions wants it (`ask`, `start`); the linter and the quiz read the notes
+   * alone. Even when asked for, WHARFIE_REFERENCE=off leaves it out.
+   */
+  readonly reference?: boolean;
+}
+
 /** Loads the knowledge folders (through the parse cache), naming every file that was skipped. */
-export async function loadFor(flags: readonly string[], io: CliIo, options: { quiet?: boolean } = {}): Promise<Knowledge> {
+export async function loadFor(flags: readonly string[], io: CliIo, options: LoadForOptions = {}): Promise<Knowledge> {
   return (await loadKnowledgeFor(flags, io, options)).knowledge;
 }
 
-export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, options: { quiet?: boolean } = {}): Promise<LoadedKnowledge> {
-  const packs = resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd);
-  const cacheFor = lastingCaches(parseCacheDir(io.env));
+export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, options: LoadForOptions = {}): Promise<LoadedKnowledge> {
+  const reference = options.reference === true && referenceEnabled(io.env);
+  const packs = resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd, { reference });
+  const cacheFor = lastingCaches(parseCacheDir(io.env), parseCacheSeedDir(io.env));
   const knowledge = await loadKnowledge(packs, { cacheFor });
   if (!options.quiet) {
     for (const problem of knowledge.problems) {
@@ -47,9 +59,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('start', { isDefault: true })
     .description('run the bot: the terminal prompt, plus Slack and Discord when their tokens are set')
     .addOption(knowledgeOption())
-    .action(async (options: { knowledge: string[] }) => {
+    .option('--no-reference', 'leave out the bundled Docker CLI reference (answer from the notes only)')
+    .action(async (options: { knowledge: string[]; reference: boolean }) => {
       const { startBot } = await import('../app/start-bot.js');
-      exitCode = await startBot({ knowledgeFlags: options.knowledge, io });
+      exitCode = await startBot({ knowledgeFlags: options.knowledge, reference: options.reference, io });
     });
 
   program
@@ -59,8 +72,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'print the answer as JSON (the documented contract)', false)
     .option('--batch', 'read one question per stdin line; print one JSON object per line', false)
     .addOption(knowledgeOption())
-    .action(async (words: string[], options: { json: boolean; batch: boolean; knowledge: string[] }) => {
-      const knowledge = new KnowledgeBase(await loadFor(options.knowledge, io));
+    .option('--no-reference', 'answer from the notes only, without the bundled Docker CLI reference')
+    .action(async (words: string[], options: { json: boolean; batch: boolean; knowledge: string[]; reference: boolean }) => {
+      const knowledge = new KnowledgeBase(await loadFor(options.knowledge, io, { reference: options.reference }));
       exitCode = await askCommand(knowledge, words.join(' '), options, io);
     });
 
@@ -121,6 +135,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      io.stderr.write(`wharfie: ${error.message}\n`);
+      return 2;
+    }
     throw error;
   }
   return exitCode;

@@ -12,7 +12,7 @@ export interface WatchOptions {
   readonly debounceMs?: number;
   /** Parsed-file caches per pack (default: in memory, so a reload parses only what changed). */
   readonly cacheFor?: NonNullable<LoadOptions['cacheFor']>;
-  /** Told after every reload, successful or not (tests wait on it). */
+  /** Told after every reload, successful or not (tests wait on it); `knowledge` is the reloaded notes. */
   readonly onReload?: (result: { knowledge?: Knowledge; error?: Error }) => void;
 }
 
@@ -28,7 +28,10 @@ export interface KnowledgeWatcher {
  * A file that breaks keeps its last good sections; a reload that fails
  * outright leaves the old index serving.
  */
-export function watchKnowledge(base: KnowledgeBase, packs: readonly KnowledgePack[], options: WatchOptions): KnowledgeWatcher {
+export function watchKnowledge(base: KnowledgeBase, allPacks: readonly KnowledgePack[], options: WatchOptions): KnowledgeWatcher {
+  // Reference packs (the bundled Docker CLI reference) are read-only data: not
+  // watched, not reloaded; replaceNotes keeps them serving across reloads.
+  const packs = allPacks.filter((p) => (p.role ?? 'notes') === 'notes');
   const debounceMs = options.debounceMs ?? 300;
   const cacheFor = options.cacheFor ?? lastingCaches(null);
   let timer: NodeJS.Timeout | undefined;
@@ -39,8 +42,8 @@ export function watchKnowledge(base: KnowledgeBase, packs: readonly KnowledgePac
     try {
       const next = await loadKnowledge(packs, { cacheFor });
       if (closed) return;
-      const merged = keepLastGood(base.knowledge, next);
-      base.replace(merged);
+      const merged = keepLastGood(base.notes, next);
+      base.replaceNotes(merged);
       for (const problem of next.problems) options.log.warn({ pack: problem.pack, source: problem.source, problem: problem.message }, 'knowledge file skipped');
       options.log.info({ sections: base.index.size, files: merged.fileCount }, 'knowledge reloaded');
       options.onReload?.({ knowledge: merged });

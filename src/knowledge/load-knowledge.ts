@@ -51,13 +51,14 @@ export function diskCache(dir: string): LoadOptions['cacheFor'] {
 
 /**
  * Caches opened once and kept for a running bot, so every reload parses only
- * what changed: backed by a folder when one is given, in memory otherwise.
+ * what changed: backed by a folder when one is given (starting from `seedDir`
+ * when the folder has nothing yet), in memory otherwise.
  */
-export function lastingCaches(dir: string | null): NonNullable<LoadOptions['cacheFor']> {
+export function lastingCaches(dir: string | null, seedDir: string | null = null): NonNullable<LoadOptions['cacheFor']> {
   const open = new Map<string, Promise<NoteCache>>();
   return (pack) => {
     let cache = open.get(pack.name);
-    if (!cache) open.set(pack.name, (cache = dir ? NoteCache.open(dir, pack) : Promise.resolve(NoteCache.memory())));
+    if (!cache) open.set(pack.name, (cache = dir ? NoteCache.open(dir, pack, seedDir) : Promise.resolve(NoteCache.memory())));
     return cache;
   };
 }

@@ -29,17 +29,16 @@ export class NoteCache {
     return new NoteCache(null, { version: PARSER_VERSION, files: {} });
   }
 
-  static async open(dir: string, pack: KnowledgePack): Promise<NoteCache> {
-    const key = createHash('sha1').update(`${pack.name}\u0000${pack.dir}`).digest('hex').slice(0, 16);
-    const file = path.join(dir, `notes-${key}.json`);
-    let data: CacheFile = { version: PARSER_VERSION, files: {} };
-    try {
-      const stored = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
-      if (stored.version === PARSER_VERSION) data = stored;
-    } catch {
-      // no cache yet, or an unreadable one: start empty
-    }
-    return new NoteCache(file, { version: PARSER_VERSION, files: { ...data.files } });
+  /**
+   * The cache of one pack in `dir`. When `dir` holds none (or an outdated one),
+   * the same pack's cache in `seedDir` is read instead: a read-only starting
+   * point (the Docker image ships one). Writes always go to `dir`.
+   */
+  static async open(dir: string, pack: KnowledgePack, seedDir: string | null = null): Promise<NoteCache> {
+    const name = `notes-${createHash('sha1').update(`${pack.name}\u0000${pack.dir}`).digest('hex').slice(0, 16)}.json`;
+    const file = path.join(dir, name);
+    const data = (await readCacheFile(file)) ?? (seedDir ? await readCacheFile(path.join(seedDir, name)) : null);
+    return new NoteCache(file, { version: PARSER_VERSION, files: { ...data?.files } });
   }
 
   get(task: ParseTask): Section[] | undefined {
@@ -70,6 +69,16 @@ export class NoteCache {
     } catch {
       // a read-only disk costs speed, not correctness
     }
+  }
+}
+
+/** A cache file of this parser version; null when there is none, or an unreadable or outdated one. */
+async function readCacheFile(file: string): Promise<CacheFile | null> {
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
+    return stored.version === PARSER_VERSION && typeof stored.files === 'object' && stored.files !== null ? stored : null;
+  } catch {
+    return null;
   }
 }
 

@@ -11,7 +11,21 @@ export interface KnowledgePack {
   readonly dir: string;
   /** Optional public base URL; a source links to `baseUrl + path + #anchor`. */
   readonly baseUrl?: string;
+  /**
+   * `notes` (the default): the team's own notes, what the bot answers from first.
+   * `reference`: third-party documentation kept in an index of its own, answering
+   * (labelled) only where the notes do not, and never counted as a note.
+   */
+  readonly role?: PackRole;
+  /**
+   * How a file becomes a link under `baseUrl`: `path` (the default) appends the
+   * file's path; `docker-cli` maps the CLI reference's `container_run.md` to
+   * `container/run/`, as docs.docker.com lays it out.
+   */
+  readonly urlStyle?: 'path' | 'docker-cli';
 }
+
+export type PackRole = 'notes' | 'reference';
 
 /** The smallest quotable pieces of a section, in document order. */
 export type Unit = ItemUnit | ParagraphUnit | CodeUnit | RowUnit;

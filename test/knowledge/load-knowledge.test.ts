@@ -6,7 +6,7 @@ import { parseNote } from '../../src/knowledge/parse-note.js';
 import { walkUnits } from '../../src/knowledge/section.js';
 import { resolvePacks } from '../../adapters/app/knowledge-packs.js';
 import { sharedDir } from '../../bench/corpus.js';
-import { FIXTURES, NOTES_DIR } from '../support/notes.js';
+import { FIXTURES, NOTES_DIR, ROOT } from '../support/notes.js';
 
 describe('the shipped notes', () => {
   it('are the seed notes split one file per day, text unchanged', async (context) => {
@@ -105,12 +105,21 @@ describe('loading folders', () => {
   });
 
   it('uses --knowledge folders instead of the default, then WHARFIE_KNOWLEDGE, then the shipped notes', () => {
-    expect(resolvePacks(['a', 'b/a'], 'ignored', '/w').map((p) => [p.name, p.dir])).toEqual([
+    const notesOnly = { reference: false };
+    expect(resolvePacks(['a', 'b/a'], 'ignored', '/w', notesOnly).map((p) => [p.name, p.dir])).toEqual([
       ['a', '/w/a'],
       ['a-2', '/w/b/a'],
     ]);
-    expect(resolvePacks([], '/x/team:/y/docs', '/w').map((p) => p.dir)).toEqual(['/x/team', '/y/docs']);
-    expect(resolvePacks([], undefined, '/w')).toEqual([{ name: 'notes', dir: NOTES_DIR }]);
+    expect(resolvePacks([], '/x/team:/y/docs', '/w', notesOnly).map((p) => p.dir)).toEqual(['/x/team', '/y/docs']);
+    expect(resolvePacks([], undefined, '/w', notesOnly)).toEqual([{ name: 'notes', dir: NOTES_DIR }]);
+  });
+
+  it('adds the bundled Docker CLI reference after the notes, which --knowledge and WHARFIE_KNOWLEDGE never replace', () => {
+    const reference = { name: 'docker-reference', dir: path.join(ROOT, 'third-party', 'docker-cli-reference', 'commandline'), role: 'reference' };
+    expect(resolvePacks([], undefined, '/w')).toMatchObject([{ name: 'notes', dir: NOTES_DIR }, reference]);
+    expect(resolvePacks(['a'], undefined, '/w')).toMatchObject([{ name: 'a', dir: '/w/a' }, reference]);
+    expect(resolvePacks([], '/x/team', '/w')).toMatchObject([{ dir: '/x/team' }, reference]);
+    expect(resolvePacks(['a'], undefined, '/w').filter((p) => p.role === 'reference')).toHaveLength(1);
   });
 
   it('reads NAME=DIR@BASE_URL entries, keeping the URL whole in a path list', () => {
