@@ -81,7 +81,8 @@ export function evaluate(name: string, knowledge: KnowledgeBase, questions: read
 
 function matches(item: EvalQuestion, result: { title: string; source: string }): boolean {
   if (item.section !== undefined) return ([] as string[]).concat(item.section).includes(result.title);
-  if (item.file !== undefined) return ([] as string[]).concat(item.file).includes(result.source);
+  // Files are named as in docker/cli (reference/commandline/x.md); the bundled pack holds commandline/ itself.
+  if (item.file !== undefined) return ([] as string[]).concat(item.file).some((f) => f === result.source || f.endsWith(`/${result.source}`));
   return false;
 }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_LEXICON } from '../lexicon/default-lexicon.js';
+import type { Lexicon } from '../search/lexicon.js';
 import { SearchIndex } from '../search/search-index.js';
 import { fileKey, walkUnits, type Knowledge, type KnowledgePack, type PackRole, type Section } from './section.js';
 
@@ -22,14 +24,18 @@ export class KnowledgeBase {
     pagePaths: Map<string, string>;
   };
 
-  constructor(knowledge: Knowledge) {
+  /** The lexicon both indexes are built with: English and general Docker unless told otherwise. */
+  private readonly lexicon: Lexicon;
+
+  constructor(knowledge: Knowledge, options: { readonly lexicon?: Lexicon } = {}) {
+    this.lexicon = options.lexicon ?? DEFAULT_LEXICON;
     this.replace(knowledge);
   }
 
   /** Swaps in everything: notes and reference. */
   replace(knowledge: Knowledge): void {
     const { notes, reference } = splitByRole(knowledge);
-    this.swap(notes, reference, reference ? SearchIndex.build(reference.sections) : null);
+    this.swap(notes, reference, reference ? SearchIndex.build(reference.sections, { lexicon: this.lexicon }) : null);
   }
 
   /**
@@ -42,7 +48,7 @@ export class KnowledgeBase {
   }
 
   private swap(notes: Knowledge, referencePart: Knowledge | null, reference: SearchIndex | null): void {
-    const index = SearchIndex.build(notes.sections);
+    const index = SearchIndex.build(notes.sections, { lexicon: this.lexicon });
     const knowledge: Knowledge = referencePart
       ? {
           packs: [...notes.packs, ...referencePart.packs],
