@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readChatSet, scoreChatSet } from '../../bench/chat-set.js';
+import { sharedDir } from '../../bench/corpus.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { DEFAULT_LEXICON } from '../../src/lexicon/default-lexicon.js';
+import { NO_LEXICON } from '../../src/search/lexicon.js';
+import { SearchIndex } from '../../src/search/search-index.js';
+import { NOTES_DIR, ROOT } from '../support/notes.js';
+
+/**
+ * Floors on chat-style questions, each a stated margin below the figure
+ * measured with `npm run eval` (see the README): about 5 points, so a real
+ * regression fails and noise from one question does not.
+ */
+const notes = (await loadKnowledge([{ name: 'notes', dir: NOTES_DIR }])).sections;
+const index = SearchIndex.build(notes, { lexicon: DEFAULT_LEXICON });
+const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
+const freshFile = path.join(ROOT, 'test', 'eval', 'chat-fresh-questions.json');
+
+describe('answers to chat-style questions (notes only)', () => {
+  it('held-back half of the development set: first ≥ 68%, top 3 ≥ 83%, fact ≥ 59%, ≥ 8 of 10 refused', () => {
+    const report = scoreChatSet(readChatSet(chatFile, 'held'), index, null);
+    expect(report.answerable).toBeGreaterThanOrEqual(70);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.68);
+    expect(report.top3).toBeGreaterThanOrEqual(0.83);
+    expect(report.fact).toBeGreaterThanOrEqual(0.59);
+    expect(report.refused).toBeGreaterThanOrEqual(8);
+  });
+
+  it('a fresh set written without seeing the code: first ≥ 54%, top 3 ≥ 82%, ≥ 17 of 20 refused', () => {
+    const report = scoreChatSet(readChatSet(freshFile), index, null);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.54);
+    expect(report.top3).toBeGreaterThanOrEqual(0.82);
+    expect(report.refused).toBeGreaterThanOrEqual(17);
+  });
+
+  it('"strong" is earned: right first at least 90% of the time it is shown on the held-back half', () => {
+    const [right, of] = scoreChatSet(readChatSet(chatFile, 'held'), index, null).calibration.strong ?? [0, 0];
+    expect(of).toBeGreaterThanOrEqual(15);
+    expect(right / of).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('the lexicon earns its place: the shipped lexicon beats the engine alone by at least 25 points', () => {
+    const bare = scoreChatSet(readChatSet(chatFile, 'held'), SearchIndex.build(notes, { lexicon: NO_LEXICON }), null);
+    const shipped = scoreChatSet(readChatSet(chatFile, 'held'), index, null);
+    expect(shipped.top1 - bare.top1).toBeGreaterThanOrEqual(0.25);
+  });
+});
