@@ -1,5 +1,5 @@
 import { decodeAction, type Action } from './actions.js';
-import { answerFromSection, answerTopic } from './answer/compose-answer.js';
+import { sectionAnswer, topicAnswer } from './answer/ask-knowledge.js';
 import { answerReply } from './answer/answer-reply.js';
 import { commandNamed, findCommand } from './commands/index.js';
 import { run } from './commands/run.js';
@@ -74,14 +74,14 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
     case 'suggestion': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];
-      const answer = answerReply(answerTopic(knowledge.index, section), knowledge);
+      const answer = answerReply(topicAnswer(knowledge, section), knowledge);
       // A picked suggestion replaces the "not in the notes" it was offered under.
       return [action.type === 'suggestion' ? { ...answer, delivery: 'update' } : answer];
     }
     case 'share': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];
-      const answer = answerFromSection(knowledge.index, action.question, section, 1);
+      const answer = sectionAnswer(knowledge, action.question, section, 1);
       const shared = answerReply(answer, knowledge, { visibility: 'channel' });
       const by = event.user.name ? `Shared by ${event.user.name}` : 'Shared from a private answer';
       return [

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { answerJson } from '../../src/answer/answer-json.js';
-import { answerQuestion } from '../../src/answer/compose-answer.js';
+import { askKnowledge } from '../../src/answer/ask-knowledge.js';
 import { createBot } from '../../src/bot.js';
 import { cleanInput } from '../../src/input.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -41,5 +41,5 @@ export async function askCommand(knowledge: KnowledgeBase, question: string, opt
 }
 
 function jsonFor(knowledge: KnowledgeBase, raw: string) {
-  return answerJson(answerQuestion(knowledge.index, cleanInput(raw)));
+  return answerJson(askKnowledge(knowledge, cleanInput(raw)));
 }

@@ -1,4 +1,4 @@
-import { answerQuestion } from '../answer/compose-answer.js';
+import { askKnowledge } from '../answer/ask-knowledge.js';
 import { answerReply } from '../answer/answer-reply.js';
 import { hasWords } from '../input.js';
 import { MAX_QUESTION_CHARS } from '../search/query.js';
@@ -15,7 +15,7 @@ export const ask: Command = {
     if (!hasWords(args)) {
       return [notice("I couldn't find a question in that. Try words, a command like `docker exec`, or a flag like `--pid=host`.")];
     }
-    const answer = answerQuestion(deps.knowledge.index, args);
+    const answer = askKnowledge(deps.knowledge, args);
     deps.usage?.asked(event, answer);
     const replies = [answerReply(answer, deps.knowledge, { visibility: event.askedInPublic ? 'channel' : 'private' })];
     if (args.length > MAX_QUESTION_CHARS) {

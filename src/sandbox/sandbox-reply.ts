@@ -1,5 +1,5 @@
 import { encodeAction, encodeWholeAction } from '../actions.js';
-import { answerQuestion } from '../answer/compose-answer.js';
+import { askKnowledge } from '../answer/ask-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { reply, type Block, type Button, type Reply } from '../reply.js';
 import { flagTerms } from '../search/analyze.js';
@@ -14,8 +14,9 @@ export function sandboxReply(outcome: SandboxOutcome, knowledge: KnowledgeBase):
       const buttons: Button[] = [];
       const note = outcome.refusal.option?.startsWith('-') ? noteAbout(refusedOptions(outcome.line), knowledge) : null;
       if (note) {
-        blocks.push({ kind: 'context', markdown: `The notes cover ${'`'}${outcome.refusal.option}${'`'}: ${note.trail.join(' › ')}` });
-        buttons.push({ label: `Read: ${note.title}`, action: encodeAction({ type: 'topic', sectionId: note.id }) });
+        const where = note.from === 'reference' ? 'The Docker CLI reference covers' : 'The notes cover';
+        blocks.push({ kind: 'context', markdown: `${where} ${'`'}${outcome.refusal.option}${'`'}: ${note.section.trail.join(' › ')}` });
+        buttons.push({ label: `Read: ${note.section.title}`, action: encodeAction({ type: 'topic', sectionId: note.section.id }) });
       }
       return reply({ kind: 'sandbox', summary: `Not run: ${outcome.refusal.reason}`, blocks, buttons });
     }
@@ -47,8 +48,8 @@ export function sandboxReply(outcome: SandboxOutcome, knowledge: KnowledgeBase):
  * of abusing Docker to see the host's processes.
  */
 function noteAbout(options: string, knowledge: KnowledgeBase) {
-  const answer = answerQuestion(knowledge.index, options);
-  return answer.found && answer.best ? answer.best.section : null;
+  const answer = askKnowledge(knowledge, options);
+  return answer.found && answer.best ? { section: answer.best.section, from: answer.from } : null;
 }
 
 function refusedOptions(line: string): string {
