@@ -1,15 +1,27 @@
 import { encodeAction } from '../actions.js';
 import type { Section } from '../knowledge/section.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { reply, type Button, type Reply, type Visibility } from '../reply.js';
-import type { Answer } from './compose-answer.js';
+import { reply, type Block, type Button, type Reply, type Visibility } from '../reply.js';
+import type { Answer, Confidence } from './compose-answer.js';
 
-/** How the strength of a match reads to a person. */
-export function strengthLabel(score: number): string {
-  if (score >= 0.75) return 'strong match';
-  if (score >= 0.5) return 'good match';
-  return 'partial match';
+/** How sure the bot is, in words: from the answer's confidence, never from the raw score. */
+export function confidenceLabel(confidence: Confidence | null): string {
+  switch (confidence) {
+    case 'strong':
+      return 'strong match';
+    case 'good':
+      return 'good match';
+    default:
+      return 'unsure';
+  }
 }
+
+/** The label on top of every answer that does not come from the team's notes. */
+export const FROM_REFERENCE = 'Not in your notes — from the Docker CLI reference';
+/** Heads the close runners-up, offered as buttons after the answer. */
+export const ALTERNATIVES_HEADING = 'Closest notes — pick one';
+/** Alternatives offered at most (Discord allows 25 buttons, shared with share, votes and "see also"). */
+const MAX_ALTERNATIVES = 4;
 
 export function sourceLabel(section: Section): string {
   return `${section.pack}/${section.source}`;
@@ -40,19 +52,32 @@ export function answerReply(answer: Answer, knowledge: KnowledgeBase, options: A
   for (const related of answer.related) {
     buttons.push({ label: `See also: ${related.title}`, action: encodeAction({ type: 'topic', sectionId: related.id }) });
   }
+  const alternatives = answer.alternatives.filter((alt) => alt.id !== section.id).slice(0, MAX_ALTERNATIVES);
+  for (const alt of alternatives) {
+    buttons.push({ label: alt.title, action: encodeAction({ type: 'topic', sectionId: alt.id }) });
+  }
+  const fromReference = answer.from === 'reference';
   const url = knowledge.url(section);
   const cut = excerpt.cut ? ' · excerpt' : '';
+  const strength = confidenceLabel(answer.confidence);
+  const blocks: Block[] = [];
+  if (fromReference) blocks.push({ kind: 'context', markdown: `**${FROM_REFERENCE}**` });
+  blocks.push(
+    { kind: 'markdown', markdown: excerpt.markdown },
+    { kind: 'context', markdown: `From ${sourceLabel(section)} · ${strength} (${Math.round(score * 100)}%)${cut}` },
+  );
+  if (alternatives.length > 0) {
+    const heading = alternatives.every((alt) => knowledge.roleOf(alt) === 'reference') ? 'Closest reference pages — pick one' : ALTERNATIVES_HEADING;
+    blocks.push({ kind: 'context', markdown: `${heading}: ${alternatives.map((alt) => alt.trail.join(' › ')).join(' · ')}` });
+  }
   return reply({
     kind: 'answer',
     visibility,
     title: section.title,
     trail: section.trail,
     question: answer.question,
-    summary: `${section.trail.join(' › ')} (${strengthLabel(score)})`,
-    blocks: [
-      { kind: 'markdown', markdown: excerpt.markdown },
-      { kind: 'context', markdown: `From ${sourceLabel(section)} · ${strengthLabel(score)} (${Math.round(score * 100)}%)${cut}` },
-    ],
+    summary: `${fromReference ? `${FROM_REFERENCE}: ` : ''}${section.trail.join(' › ')} (${strength})`,
+    blocks,
     buttons,
     source: url ? { label: sourceLabel(section), url } : { label: sourceLabel(section) },
   });

@@ -87,14 +87,19 @@ describe('answers from the notes', () => {
 
   it('keeps the JSON contract exactly', async () => {
     const json = await ask('how do volumes work');
-    expect(Object.keys(json)).toEqual(['question', 'found', 'answer', 'results', 'suggestions']);
-    expect(Object.keys(json.answer!)).toEqual(['title', 'trail', 'source', 'text', 'score']);
+    // Fields are added at the end, never renamed, dropped or moved.
+    expect(Object.keys(json)).toEqual(['question', 'found', 'answer', 'results', 'suggestions', 'from', 'confidence', 'alternatives']);
+    expect(Object.keys(json.answer!)).toEqual(['title', 'trail', 'source', 'text', 'score', 'from', 'confidence']);
     expect(Object.keys(json.results[0]!)).toEqual(['title', 'trail', 'source', 'score']);
     expect(json.answer).toMatchObject({ title: 'Volumes', trail: ['Day 2', 'Volumes'], source: 'day-2.md' });
     expect(json.answer!.score).toBe(json.results[0]!.score);
+    expect(json).toMatchObject({ from: 'notes', answer: { from: 'notes' } });
+    expect(['strong', 'good', 'unsure']).toContain(json.confidence);
+    expect(json.answer!.confidence).toBe(json.confidence);
+    for (const alt of json.alternatives) expect(Object.keys(alt)).toEqual(['title', 'trail', 'source']);
   });
 
   it('answers an empty question with nothing found and no invented results', async () => {
-    expect(await ask('')).toEqual({ question: '', found: false, answer: null, results: [], suggestions: [] });
+    expect(await ask('')).toEqual({ question: '', found: false, answer: null, results: [], suggestions: [], from: null, confidence: null, alternatives: [] });
   });
 });
