@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
  */
 export type Db = Database.Database;
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: the quiz
   `CREATE TABLE quiz_schedule (
      platform TEXT NOT NULL, channel_id TEXT NOT NULL,
@@ -49,6 +49,10 @@ const MIGRATIONS: readonly string[] = [
      vote TEXT NOT NULL CHECK (vote IN ('up', 'down'))
    );
    CREATE INDEX usage_vote_at ON usage_vote (at);`,
+  // 3: where an answer came from (the bundled Docker CLI reference answers what
+  // the notes lack, and the report lists those as gaps), and its pack
+  `ALTER TABLE usage_ask ADD COLUMN answered_from TEXT CHECK (answered_from IN ('notes', 'reference'));
+   ALTER TABLE usage_ask ADD COLUMN pack TEXT;`,
 ];
 
 export function openDatabase(file: string): Db {

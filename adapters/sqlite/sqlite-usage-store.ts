@@ -16,6 +16,8 @@ interface AskRow {
   trail: string | null;
   source: string | null;
   score: number | null;
+  answered_from: string | null;
+  pack: string | null;
 }
 
 interface VoteRow {
@@ -36,8 +38,8 @@ export class SqliteUsageStore implements UsageStore {
   constructor(private readonly db: Db) {
     this.q = {
       ask: db.prepare(
-        `INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score)
-         VALUES (@at, @platform, @channelKind, @userHash, @question, @found, @kind, @sectionId, @trail, @source, @score)`,
+        `INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score, answered_from, pack)
+         VALUES (@at, @platform, @channelKind, @userHash, @question, @found, @kind, @sectionId, @trail, @source, @score, @from, @pack)`,
       ),
       vote: db.prepare(
         `INSERT INTO usage_vote (at, platform, user_hash, section_id, trail, source, question, vote)
@@ -76,6 +78,9 @@ export class SqliteUsageStore implements UsageStore {
       trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
       source: row.source,
       score: row.score,
+      // Rows from before migration 3 have no origin: an answer then was always from the notes.
+      from: row.answered_from === 'reference' ? 'reference' : row.found === 1 ? 'notes' : null,
+      pack: row.pack,
     }));
   }
 

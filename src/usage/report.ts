@@ -14,12 +14,35 @@ export interface NoteRef {
   readonly source: string;
 }
 
+/** A page of a reference pack (the bundled Docker CLI reference) that answered in the notes' place. */
+export interface ReferenceRef extends NoteRef {
+  readonly pack: string;
+}
+
 export interface Report {
   readonly since: number;
   readonly until: number;
-  readonly totals: { readonly asked: number; readonly answered: number; readonly askers: number; readonly up: number; readonly down: number };
+  /** `answered`: answered from the notes; `fromReference`: answered from the Docker CLI reference instead (a gap in the notes). */
+  readonly totals: {
+    readonly asked: number;
+    readonly answered: number;
+    readonly askers: number;
+    readonly up: number;
+    readonly down: number;
+    readonly fromReference: number;
+  };
   readonly topics: readonly (NoteRef & { readonly asked: number })[];
-  readonly unanswered: readonly { readonly questions: readonly string[]; readonly count: number; readonly nearest: NoteRef | null }[];
+  /**
+   * Questions the notes did not answer, grouped: not found at all, or answered
+   * from the reference (`fromReference` of `count` times, `reference` naming the page).
+   */
+  readonly unanswered: readonly {
+    readonly questions: readonly string[];
+    readonly count: number;
+    readonly nearest: NoteRef | null;
+    readonly fromReference: number;
+    readonly reference: ReferenceRef | null;
+  }[];
   readonly missing: readonly string[];
   readonly disliked: readonly (NoteRef & { readonly down: number; readonly up: number; readonly questions: readonly string[] })[];
   readonly neverHit: readonly NoteRef[];
@@ -44,7 +67,10 @@ const QUIZ_MIN_ANSWERS = 3;
 
 export function buildReport(input: ReportInput): Report {
   const asks = input.asks.filter((a) => a.kind === 'ask');
-  const answered = asks.filter((a) => a.found && a.sectionId);
+  const fromReference = asks.filter((a) => a.found && a.from === 'reference');
+  const answered = asks.filter((a) => a.found && a.sectionId && a.from !== 'reference');
+  // The notes' gaps: nothing found, or found only in the reference.
+  const gaps = asks.filter((a) => !a.found || a.from === 'reference');
   const topicCounts = new Map<string, NoteRef & { asked: number }>();
   for (const ask of answered) {
     const key = ask.sectionId!;
@@ -71,11 +97,12 @@ export function buildReport(input: ReportInput): Report {
       askers: new Set(asks.map((a) => a.userHash)).size,
       up: input.votes.filter((v) => v.vote === 'up').length,
       down: input.votes.filter((v) => v.vote === 'down').length,
+      fromReference: fromReference.length,
     },
     topics: [...topicCounts.values()].sort((a, b) => b.asked - a.asked).slice(0, TOP),
-    unanswered: groupQuestions(asks.filter((a) => !a.found).map((a) => a.question))
+    unanswered: groupQuestions(gaps.map((a) => a.question))
       .slice(0, TOP)
-      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!) })),
+      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!), ...referenceAnswers(group.questions, fromReference) })),
     missing: [...new Set(input.asks.filter((a) => a.kind === 'missing').map((a) => a.question))].slice(0, TOP),
     disliked: [...voted.values()].filter((v) => v.down > 0).sort((a, b) => b.down - a.down || a.up - b.up).slice(0, TOP),
     neverHit: input.sections.filter((s) => s.units.length > 0 && !hit.has(s.id)).map((s) => ({ trail: s.trail, source: s.source })),
@@ -86,18 +113,46 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
+/** How many of a group's asks the reference answered, and its page most often given. */
+function referenceAnswers(questions: readonly string[], fromReference: readonly AskRecord[]): { fromReference: number; reference: ReferenceRef | null } {
+  const asked = new Set(questions);
+  const pages = new Map<string, { ref: ReferenceRef; n: number }>();
+  let count = 0;
+  for (const ask of fromReference) {
+    if (!asked.has(ask.question)) continue;
+    count += 1;
+    const ref: ReferenceRef = { pack: ask.pack ?? 'reference', trail: ask.trail ?? [], source: ask.source ?? '' };
+    const key = `${ref.pack}\u0000${ref.source}\u0000${ref.trail.join('\u0000')}`;
+    const page = pages.get(key) ?? { ref, n: 0 };
+    page.n += 1;
+    pages.set(key, page);
+  }
+  const top = [...pages.values()].sort((a, b) => b.n - a.n)[0];
+  return { fromReference: count, reference: top?.ref ?? null };
+}
+
 const where = (note: NoteRef): string => `${note.trail.join(' › ')} (${note.source})`;
+const referencePage = (ref: ReferenceRef): string => `${ref.trail.join(' › ')} (${ref.pack}/${ref.source})`;
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function reportMarkdown(report: Report): string {
   const t = report.totals;
   const lines: string[] = [
-    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
+    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes${t.fromReference > 0 ? `, ${t.fromReference} only from the Docker CLI reference` : ''}; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
   ];
   const section = (title: string, rows: string[], empty: string): void => {
     lines.push('', `**${title}**`, ...(rows.length > 0 ? rows.map((r) => `- ${r}`) : [`- ${empty}`]));
   };
-  section('Not in the notes (write these next)', report.unanswered.map((g) => `${g.count}× “${g.questions.slice(0, 3).join('” / “')}”${g.nearest ? `; nearest note: ${where(g.nearest)}` : ''}`), 'nothing: every question found an answer');
+  section(
+    'Not in the notes (write these next)',
+    report.unanswered.map(
+      (g) =>
+        `${g.count}× “${g.questions.slice(0, 3).join('” / “')}”` +
+        (g.reference ? `; answered from the Docker CLI reference${g.fromReference < g.count ? ` (${g.fromReference}×)` : ''}: ${referencePage(g.reference)}` : '') +
+        (g.nearest ? `; nearest note: ${where(g.nearest)}` : ''),
+    ),
+    'nothing: every question found an answer',
+  );
   if (report.missing.length > 0) section('What people said they were looking for', report.missing.map((m) => `“${m}”`), '');
   section('Answers marked 👎', report.disliked.map((d) => `${where(d)}: 👎 ${d.down}, 👍 ${d.up}; asked as “${d.questions.slice(0, 2).join('” / “')}”`), 'none');
   section('Most asked', report.topics.map((tp) => `${tp.asked}× ${where(tp)}`), 'no questions yet');

@@ -27,15 +27,17 @@ export class UsageLog {
       trail: best?.section.trail ?? null,
       source: best?.section.source ?? null,
       score: best?.score ?? null,
+      from: best ? (answer.from ?? 'notes') : null,
+      pack: best?.section.pack ?? null,
     });
   }
 
   /** "What were you looking for?", answered after a 👎. */
   missing(event: CommandEvent, text: string): void {
-    this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null });
+    this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null, from: null, pack: null });
   }
 
-  private recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score'>): void {
+  private recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): void {
     if (!this.deps.recording) return;
     this.deps.store.recordAsk({
       at: this.deps.now().getTime(),
@@ -72,6 +74,8 @@ export class UsageLog {
       votes: this.deps.store.votes(since),
       quiz: this.deps.store.quizStats(since),
       sections: knowledge.index.sections,
+      // The nearest *note*: the notes' index alone, never the reference fallback
+      // (askKnowledge answers people; this only points authors at their own notes).
       nearest: (question) => {
         const [near] = answerQuestion(knowledge.index, question).results;
         return near && near.score > 0 ? { trail: near.section.trail, source: near.section.source } : null;

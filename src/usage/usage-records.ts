@@ -18,6 +18,14 @@ export interface AskRecord {
   readonly trail: readonly string[] | null;
   readonly source: string | null;
   readonly score: number | null;
+  /**
+   * Where the answer came from: `reference` (the bundled Docker CLI reference,
+   * a gap in the notes), `notes`, or null when nothing answered. Records made
+   * before this was kept read as `notes` when found.
+   */
+  readonly from: 'notes' | 'reference' | null;
+  /** The answering section's pack (`docker-reference` for the reference); null when not found or not kept. */
+  readonly pack: string | null;
 }
 
 export interface VoteRecord {
