@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../adapters/app/package-root.js';
+import { defaultReferenceDir, packageRoot } from '../adapters/app/package-root.js';
 
 /**
  * The Docker CLI reference (third-party, Apache-2.0) used as real-world test
- * data. It is read where it lies, never copied into the project.
- * WHARFIE_SHARED (or WHARFIE_CLI_DOCS) points elsewhere when the shared folder is not beside us.
+ * data: the copy bundled in third-party/docker-cli-reference/commandline (the
+ * same folder the bot falls back to), so a fresh clone runs every test.
+ * WHARFIE_CLI_DOCS points at another `commandline` folder (a newer docker/cli).
  */
 export function cliDocsDir(): string {
-  return process.env.WHARFIE_CLI_DOCS ?? path.join(sharedDir(), 'corpora', 'docker-cli-docs', 'docs');
+  return process.env.WHARFIE_CLI_DOCS ?? defaultReferenceDir();
 }
 
 /** The workplace's shared folder (seed notes, corpora): beside the clone, or WHARFIE_SHARED. */
@@ -17,5 +18,5 @@ export function sharedDir(): string {
 }
 
 export function cliDocsAvailable(): boolean {
-  return existsSync(path.join(cliDocsDir(), 'reference'));
+  return existsSync(path.join(cliDocsDir(), 'container_run.md'));
 }

@@ -50,9 +50,17 @@ describe.runIf(HAVE_CLI_DOCS)('the Docker CLI reference as knowledge', () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 
-  it('links sources to the pack\'s base URL', async () => {
+  it('links every page to where docs.docker.com serves it: by command, alias pages to their command', async () => {
     const knowledge = await cliKnowledge();
-    const section = knowledge.index.sections.find((s) => s.source === 'reference/commandline/container_run.md' && s.title.startsWith('Mount volume read-only'))!;
-    expect(knowledge.url(section)).toBe('https://docs.docker.com/reference/commandline/container_run#read-only');
+    const find = (source: string, title?: string) =>
+      knowledge.index.sections.find((s) => s.source === source && (title === undefined ? s.depth === 1 : s.title.startsWith(title)))!;
+    const base = 'https://docs.docker.com/reference/cli/docker/';
+    expect(knowledge.url(find('container_run.md', 'Mount volume read-only'))).toBe(`${base}container/run/#read-only`);
+    expect(knowledge.url(find('container_run.md'))).toBe(`${base}container/run/`);
+    expect(knowledge.url(find('run.md'))).toBe(`${base}container/run/`);
+    expect(knowledge.url(find('images.md'))).toBe(`${base}image/ls/`);
+    expect(knowledge.url(find('swarm_join-token.md'))).toBe(`${base}swarm/join-token/`);
+    expect(knowledge.url(find('login.md'))).toBe(`${base}login/`);
+    expect(knowledge.url(find('docker.md'))).toBe(base);
   });
 });
