@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
 import { fileKey, openingSummary, walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
+import { commandCard } from './command-card.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
 
 /**
@@ -123,7 +124,7 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
     };
     return { answer, found: false, ...evidence };
   }
-  const excerpt = withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
+  const excerpt = commandCard(pageOf(index, top.section), top.section, groups, (term) => index.idf(term)) ?? withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
   const confidence = confidenceOf(margin, coverage);
   const alternatives = confidence === 'unsure' ? ranked.slice(1, 1 + ANSWER_TUNING.alternatives).map((hit) => hit.section) : [];
   const related = ranked
@@ -179,6 +180,23 @@ function withPageSummary(index: SearchIndex, section: Section, excerpt: Excerpt)
   const summary = pageSummaries(index).get(fileKey(section));
   if (!summary || summary.section === section || excerpt.markdown.includes(summary.markdown)) return excerpt;
   return { markdown: `${summary.markdown}\n\n${excerpt.markdown}`, cut: excerpt.cut };
+}
+
+/** Every section of a section's file, in document order: a reference page answers as one command card. */
+const pages = new WeakMap<SearchIndex, Map<string, Section[]>>();
+function pageOf(index: SearchIndex, section: Section): readonly Section[] {
+  let byFile = pages.get(index);
+  if (!byFile) {
+    byFile = new Map();
+    for (const s of index.sections) {
+      const key = fileKey(s);
+      const list = byFile.get(key);
+      if (list) list.push(s);
+      else byFile.set(key, [s]);
+    }
+    pages.set(index, byFile);
+  }
+  return byFile.get(fileKey(section)) ?? [section];
 }
 
 const summaryCache = new WeakMap<SearchIndex, Map<string, { section: Section; markdown: string }>>();
