@@ -40,7 +40,8 @@ describe.runIf(HAVE_CLI_DOCS)('the Docker CLI reference as knowledge', () => {
   it('leads an answer from deep in a page with the page\'s one-line summary', async () => {
     const json = await ask('stop a container with a timeout');
     expect(json.answer?.source).toMatch(/stop\.md$/);
-    expect(json.answer?.text.split('\n')[0]).toBe('Stop one or more running containers');
+    // A reference page answers as a command card: the command first, then what it does.
+    expect(json.answer?.text.split('\n')[0]).toBe('`docker container stop` — Stop one or more running containers');
   });
 
   it('lists an alias page\'s duplicate content once', async () => {
