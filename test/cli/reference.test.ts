@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolvePacks } from '../../adapters/app/knowledge-packs.js';
+import { warmCache } from '../../adapters/app/warm-cache.js';
 import { loadKnowledgeFor } from '../../adapters/cli/main.js';
 import type { CliIo } from '../../adapters/cli/cli-io.js';
 import { watchKnowledge } from '../../adapters/knowledge/watch-knowledge.js';
@@ -18,12 +20,12 @@ import { answerReply } from '../../src/answer/answer-reply.js';
 import { askKnowledge, topicAnswer } from '../../src/answer/ask-knowledge.js';
 import { answerQuestion, type Answer } from '../../src/answer/compose-answer.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Section } from '../../src/knowledge/section.js';
 import { silentLogger } from '../../src/logger.js';
 import { reportMarkdown } from '../../src/usage/report.js';
 import { CLI_DOCS, withReference } from '../support/cli-docs.js';
-import { FIXTURES, NOTES_DIR, notesKnowledge, testChat, textOf } from '../support/notes.js';
+import { FIXTURES, NOTES_DIR, ROOT, notesKnowledge, testChat, textOf } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
 import { testUsage } from '../support/usage.js';
 
@@ -187,6 +189,24 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
       expect(report.totals).toMatchObject({ asked: 1, answered: 1, fromReference: 0 });
       expect(report.unanswered).toEqual([]);
       db.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts warm from a read-only seed cache (the Docker image ships one) while the cache folder is empty', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-cache-'));
+    try {
+      const seed = path.join(dir, 'seed');
+      const cache = path.join(dir, 'cache');
+      expect((await warmCache(seed)).sections).toBeGreaterThan(1000);
+      const packs = resolvePacks([], undefined, ROOT);
+      const warm = await loadKnowledge(packs, { cacheFor: lastingCaches(cache, seed) });
+      expect(warm.sections.some((s) => s.pack === 'docker-reference')).toBe(true);
+      // Everything came from the seed: nothing was parsed, so nothing new was written.
+      expect(existsSync(cache)).toBe(false);
+      await loadKnowledge(packs, { cacheFor: lastingCaches(cache, null) });
+      expect((await readdir(cache)).length).toBe(2);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
