@@ -40,7 +40,8 @@ export function answerReply(answer: Answer, knowledge: KnowledgeBase, options: A
   const visibility = options.visibility ?? 'private';
   if (!answer.found || !answer.best) return notFoundReply(answer, visibility);
   const { section, score, excerpt } = answer.best;
-  const question = answer.question.slice(0, ACTION_QUESTION_CHARS);
+  // Mention syntax (`<!channel>`, `<@U1>`) says who was addressed, not what was asked: a button never carries it.
+  const question = answer.question.replace(/<[@!#][^>\s]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, ACTION_QUESTION_CHARS);
   const buttons: Button[] = [];
   if (visibility === 'private' && options.shareable !== false) {
     buttons.push({ label: 'Share to channel', style: 'primary', action: encodeAction({ type: 'share', sectionId: section.id, question }) });
