@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { answerJson } from '../src/answer/answer-json.js';
-import { answerQuestion } from '../src/answer/compose-answer.js';
+import { askKnowledge } from '../src/answer/ask-knowledge.js';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { diskCache, loadKnowledge, type LoadOptions } from '../src/knowledge/load-knowledge.js';
 import type { KnowledgePack } from '../src/knowledge/section.js';
-import { cliDocsAvailable, cliDocsDir } from './corpus.js';
+import { cliDocsAvailable, cliDocsDir, sharedDir } from './corpus.js';
+import { readChatSet } from './chat-set.js';
 import { readQuestions } from './eval.js';
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -47,13 +48,13 @@ export async function measureAnswers(
   // A running bot is warm: let the JIT settle before timing (10 rounds, or 1 s at least).
   const warmUntil = performance.now() + 1_000;
   for (let round = 0; round < 10 || performance.now() < warmUntil; round += 1) {
-    for (const q of questions) answerJson(answerQuestion(base.index, q));
+    for (const q of questions) answerJson(askKnowledge(base, q));
   }
   const times: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const q of questions) {
       const start = performance.now();
-      answerJson(answerQuestion(base.index, q));
+      answerJson(askKnowledge(base, q));
       times.push(performance.now() - start);
     }
   }
@@ -78,8 +79,15 @@ export function formatLatency(name: string, f: LatencyFigures): string {
 export async function benchAnswers(): Promise<void> {
   const root = packageRoot();
   const notesQuestions = readQuestions(path.join(root, 'test', 'eval', 'notes-questions.json')).map((q) => q.q);
-  const notes = await measureAnswers([{ name: 'notes', dir: path.join(root, 'knowledge') }], notesQuestions);
+  const notesPack: KnowledgePack = { name: 'notes', dir: path.join(root, 'knowledge') };
+  const notes = await measureAnswers([notesPack], notesQuestions);
   console.log(formatLatency('answers over the notes', notes));
+  // The shipped default: the notes first, the bundled reference as a labelled fallback, asked in chat style.
+  const chat = readChatSet(path.join(sharedDir(), 'eval', 'chat-questions.json')).map((q) => q.q);
+  const referencePack: KnowledgePack = { name: 'docker-reference', dir: path.join(root, 'third-party', 'docker-cli-reference', 'commandline'), role: 'reference' };
+  const withReference = await measureAnswers([notesPack, referencePack], [...chat, ...notesQuestions]);
+  console.log(formatLatency('answers over the notes with the reference as fallback (chat set + notes set)', withReference));
+  console.log(`resident memory, notes + reference loaded and every question answered, fresh process: ${rssProbe([notesPack, referencePack], [...chat, ...notesQuestions])}`);
   if (!cliDocsAvailable()) {
     console.log(`answers over the Docker CLI reference: skipped (${cliDocsDir()} not found)`);
     return;
@@ -102,7 +110,7 @@ export async function benchAnswers(): Promise<void> {
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
-  console.log(`resident memory, CLI reference loaded and every question answered, fresh process: ${rssProbe(cliDocsDir(), all)}`);
+  console.log(`resident memory, CLI reference loaded and every question answered, fresh process: ${rssProbe([cliPack(1)], all)}`);
 
   // Growth: 1×, 2×, 4×, 8× the reference, as that many packs of the same folder.
   console.log('scaling (copies of the CLI reference as separate packs):');
@@ -119,9 +127,9 @@ export async function benchAnswers(): Promise<void> {
   }
 }
 
-function rssProbe(dir: string, questions: readonly string[]): string {
+function rssProbe(packs: readonly KnowledgePack[], questions: readonly string[]): string {
   const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-probe.js');
-  const out = execFileSync(process.execPath, [probe, dir, ...questions], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [probe, JSON.stringify(packs), ...questions], { encoding: 'utf8' });
   const { rssMb, heapMb } = JSON.parse(out) as { rssMb: number; heapMb: number };
   return `RSS ${rssMb.toFixed(0)} MB (JS heap ${heapMb.toFixed(0)} MB)`;
 }
