@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { referencePack } from '../adapters/app/knowledge-packs.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { answerJson } from '../src/answer/answer-json.js';
 import { askKnowledge } from '../src/answer/ask-knowledge.js';
@@ -84,10 +85,10 @@ export async function benchAnswers(): Promise<void> {
   console.log(formatLatency('answers over the notes', notes));
   // The shipped default: the notes first, the bundled reference as a labelled fallback, asked in chat style.
   const chat = readChatSet(path.join(sharedDir(), 'eval', 'chat-questions.json')).map((q) => q.q);
-  const referencePack: KnowledgePack = { name: 'docker-reference', dir: path.join(root, 'third-party', 'docker-cli-reference', 'commandline'), role: 'reference' };
-  const withReference = await measureAnswers([notesPack, referencePack], [...chat, ...notesQuestions]);
+  const reference = referencePack();
+  const withReference = await measureAnswers([notesPack, reference], [...chat, ...notesQuestions]);
   console.log(formatLatency('answers over the notes with the reference as fallback (chat set + notes set)', withReference));
-  console.log(`resident memory, notes + reference loaded and every question answered, fresh process: ${rssProbe([notesPack, referencePack], [...chat, ...notesQuestions])}`);
+  console.log(`resident memory, notes + reference loaded and every question answered, fresh process: ${rssProbe([notesPack, reference], [...chat, ...notesQuestions])}`);
   if (!cliDocsAvailable()) {
     console.log(`answers over the Docker CLI reference: skipped (${cliDocsDir()} not found)`);
     return;

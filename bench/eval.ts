@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { referencePack } from '../adapters/app/knowledge-packs.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { answerJson, type AnswerJson } from '../src/answer/answer-json.js';
 import { answerQuestion } from '../src/answer/compose-answer.js';
@@ -120,9 +121,9 @@ async function run(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const only = process.argv.find((a) => a.startsWith('--half='))?.slice(7) as Half | undefined;
   const notes = [{ name: 'notes', dir: path.join(root, 'knowledge') }];
-  const referencePack: KnowledgePack = { name: 'docker-reference', dir: path.join(root, 'third-party', 'docker-cli-reference', 'commandline'), role: 'reference' };
+  const reference = referencePack();
   const notesSections = (await loadKnowledge(notes)).sections;
-  const referenceSections = (await loadKnowledge([referencePack])).sections;
+  const referenceSections = (await loadKnowledge([reference])).sections;
 
   const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
   const freshFile = path.join(root, 'test', 'eval', 'chat-fresh-questions.json');
@@ -151,8 +152,8 @@ async function run(): Promise<void> {
   const sets: { name: string; file: string; packs: KnowledgePack[] }[] = [
     { name: 'notes (test/eval/notes-questions.json)', file: 'notes-questions.json', packs: notes },
     { name: 'notes, paraphrased (test/eval/notes-paraphrases.json)', file: 'notes-paraphrases.json', packs: notes },
-    { name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: [{ ...referencePack, role: 'notes' }] },
-    { name: 'Docker CLI reference, paraphrased (test/eval/cli-reference-paraphrases.json)', file: 'cli-reference-paraphrases.json', packs: [{ ...referencePack, role: 'notes' }] },
+    { name: 'Docker CLI reference (test/eval/cli-reference-questions.json)', file: 'cli-reference-questions.json', packs: [{ ...reference, role: 'notes' }] },
+    { name: 'Docker CLI reference, paraphrased (test/eval/cli-reference-paraphrases.json)', file: 'cli-reference-paraphrases.json', packs: [{ ...reference, role: 'notes' }] },
   ];
   for (const set of sets) {
     const questions = readQuestions(path.join(root, 'test', 'eval', set.file));
