@@ -1,8 +1,10 @@
 import type { CodeUnit, ParagraphUnit, RowUnit, Section, Unit } from '../knowledge/section.js';
 import { openingSummary } from '../knowledge/section.js';
-import { flagTerms, literalTerms, normalizeText, stem } from '../search/analyze.js';
 import type { QueryGroup, QueryTerm } from '../search/query.js';
-import type { Excerpt } from './excerpt.js';
+import type { Excerpt, TermSource } from './excerpt.js';
+
+/** A piece of the page as terms, read the way the index reads the question. */
+type TermsOf = (text: string) => Set<string>;
 
 /**
  * A command reference page (the Docker CLI reference: `volume_inspect.md`,
@@ -69,7 +71,6 @@ const TITLE_FLAGS = /\((-{1,2}[A-Za-z][\w-]*(?:\s*,\s*-{1,2}[A-Za-z][\w-]*)*)\)/
 const TITLE_FLAG_ONLY = /^`?(-{1,2}[A-Za-z][\w-]*)`?$/;
 const SHELL_LANGS = new Set(['console', 'bash', 'sh', 'shell', 'zsh', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat']);
 const CODE_SPAN = /`([^`]+)`/g;
-const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 
 interface OptionRow {
   readonly unit: RowUnit;
@@ -113,9 +114,11 @@ export function commandCard(
   page: readonly Section[],
   focus: Section,
   groups: readonly QueryGroup[],
-  idf: (term: string) => number,
+  source: TermSource,
 ): Excerpt | null {
-  const info = commandPageOf(page);
+  const idf = (term: string): number => source.idf(term);
+  const terms = (text: string): Set<string> => new Set(source.analyzer.analyze(text));
+  const info = commandPageOf(page, terms);
   if (!info) return null;
   const used = new Set<Unit>();
   const blocks: string[] = [];
@@ -131,7 +134,7 @@ export function commandCard(
   if (info.usage) blocks.push(`Usage: \`${info.usage}\``);
 
   const topical = topicalGroups(groups, info, idf);
-  const flagSection = flagSectionOf(page, focus);
+  const flagSection = flagSectionOf(focus, info);
   const rows = namedRows(info, page, focus, groups, topical, idf);
   const subcommands = info.subcommands.length > 0 ? subcommandLines(info, topical, idf) : [];
 
@@ -166,7 +169,7 @@ export function commandCard(
     blocks.push(`Subcommands:\n${shown.join('\n')}`);
   }
 
-  const { lead, code, flags } = exampleFor(page, info, focus, flagSection, topical, idf);
+  const { lead, code, flags } = exampleFor(page, info, focus, flagSection, topical, idf, terms);
   if (lead) {
     // Room for the explanation, and still for a few lines of its example.
     const whole = cleanInline(lead.markdown);
@@ -190,16 +193,17 @@ export function commandCard(
 // ---------------------------------------------------------------------------
 // Reading a page
 
-function commandPageOf(page: readonly Section[]): CommandPage | null {
+/** Reads a page once (the card is built per question, the page per index). */
+function commandPageOf(page: readonly Section[], termsOf: TermsOf): CommandPage | null {
   const top = page[0];
   if (!top) return null;
   if (pages.has(top)) return pages.get(top)!;
-  const info = readCommandPage(page, top);
+  const info = readCommandPage(page, top, termsOf);
   pages.set(top, info);
   return info;
 }
 
-function readCommandPage(page: readonly Section[], top: Section): CommandPage | null {
+function readCommandPage(page: readonly Section[], top: Section, termsOf: TermsOf): CommandPage | null {
   const title = COMMAND_TITLE.exec(top.title.trim());
   if (!title) return null;
   const titleWords = title[1] ? title[1].split(/\s+/) : [];
@@ -484,10 +488,9 @@ function runsCommand(unit: CodeUnit, names: readonly string[]): boolean {
 }
 
 /** A section that explains one flag: "Format the output (--format)", a row's `#anchor`, or its ancestors. */
-function flagSectionOf(page: readonly Section[], focus: Section): Section | null {
+function flagSectionOf(focus: Section, info: CommandPage): Section | null {
   if (flagsInTitle(focus.title).length > 0) return focus;
-  const info = commandPageOf(page);
-  if (info?.options.some((row) => row.targets.includes(focus.anchor.toLowerCase()))) return focus;
+  if (info.options.some((row) => row.targets.includes(focus.anchor.toLowerCase()))) return focus;
   return null;
 }
 
@@ -511,6 +514,7 @@ function exampleFor(
   flagSection: Section | null,
   topics: readonly Topic[],
   idf: (term: string) => number,
+  termsOf: TermsOf,
 ): Example {
   const names = [info.command, ...info.aliases];
   if (flagSection) {
@@ -626,23 +630,6 @@ function cutCode(unit: CodeUnit, room: number, flags: readonly string[]): { mark
   const longest = Math.max(3, ...[...body.matchAll(/`{3,}/g)].map((m) => m[0].length + 1));
   const f = '`'.repeat(longest);
   return { markdown: `${f}${lang}\n${body}\n${f}`, cut: cut || kept.length < total };
-}
-
-/**
- * The terms a piece of the page can meet a question group on: word stems
- * (stop words too: the question's groups never hold them), hyphenated words
- * whole, flags and literals, spelled as the search spells them.
- */
-function termsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const [token] of normalizeText(text).matchAll(WORD)) {
-    const parts = token.split('-').filter((p) => p !== '');
-    for (const part of parts) out.add(stem(part));
-    if (parts.length > 1) out.add(stem(parts.join('')));
-  }
-  for (const flag of flagTerms(text)) out.add(flag);
-  for (const literal of literalTerms(text)) out.add(literal);
-  return out;
 }
 
 function escapeRegExp(text: string): string {

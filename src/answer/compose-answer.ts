@@ -124,7 +124,7 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
     };
     return { answer, found: false, ...evidence };
   }
-  const excerpt = commandCard(pageOf(index, top.section), top.section, groups, (term) => index.idf(term)) ?? withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
+  const excerpt = commandCard(pageOf(index, top.section), top.section, groups, index) ?? withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
   const confidence = confidenceOf(margin, coverage);
   const alternatives = confidence === 'unsure' ? ranked.slice(1, 1 + ANSWER_TUNING.alternatives).map((hit) => hit.section) : [];
   const related = ranked

@@ -1,49 +1,30 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandCard } from '../../src/answer/command-card.js';
+import type { TermSource } from '../../src/answer/excerpt.js';
+import { CLI_DOCS } from '../support/cli-docs.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { fileKey, type Section } from '../../src/knowledge/section.js';
 import type { QueryGroup } from '../../src/search/query.js';
 import { DEFAULT_LEXICON } from '../../src/lexicon/default-lexicon.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 
-/**
- * The Docker CLI reference: the copy bundled in the project when there is one,
- * else the shared corpus beside the clone.
- */
-function referenceDir(): string | null {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const candidates = [
-    path.join(root, 'third-party', 'docker-cli-reference', 'commandline'),
-    path.join(process.env.WHARFIE_SHARED ?? path.resolve(root, '..', 'shared'), 'corpora', 'docker-cli-docs', 'docs', 'reference', 'commandline'),
-    '/work/shared/corpora/docker-cli-docs/docs/reference/commandline',
-  ];
-  return candidates.find((dir) => existsSync(path.join(dir, 'volume_inspect.md'))) ?? null;
-}
-
-const DIR = referenceDir();
-if (!DIR) console.warn('\n*** SKIPPING command card tests: no Docker CLI reference found ***\n');
-
-interface Reader {
+interface Reader extends TermSource {
   groups(question: string): readonly QueryGroup[];
-  idf(term: string): number;
 }
 
 /** The only place the test reads a question: the search index's API is the part most likely to move. */
 function questionReader(sections: readonly Section[]): Reader {
   // Read as the bot reads: with the English and Docker lexicon.
   const index = SearchIndex.build(sections, { lexicon: DEFAULT_LEXICON });
-  return { groups: (question) => index.parse(question), idf: (term) => index.idf(term) };
+  return { groups: (question) => index.parse(question), idf: (term) => index.idf(term), analyzer: index.analyzer };
 }
 
-describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
+describe('commandCard over the Docker CLI reference', () => {
   let pages: Map<string, Section[]>;
   let reader: Reader;
 
   beforeAll(async () => {
-    const knowledge = await loadKnowledge([{ name: 'docker-reference', dir: DIR! }]);
+    const knowledge = await loadKnowledge([{ name: 'docker-reference', dir: CLI_DOCS }]);
     pages = new Map();
     for (const section of knowledge.sections) {
       const key = section.source;
@@ -66,7 +47,7 @@ describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
     return found;
   };
   const card = (file: string, question: string, focusTitle?: string): string | null => {
-    const result = commandCard(page(file), section(file, focusTitle), reader.groups(question), reader.idf);
+    const result = commandCard(page(file), section(file, focusTitle), reader.groups(question), reader);
     return result?.markdown ?? null;
   };
 
@@ -145,7 +126,7 @@ describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
   it('returns null for a page that is not about a command', () => {
     expect(card('index.md', 'docker commands')).toBeNull();
     const note: Section = { ...section('volume_inspect.md'), title: 'Volumes', trail: ['Volumes'], source: 'notes/volumes.md' };
-    expect(commandCard([note], note, reader.groups('volumes'), reader.idf)).toBeNull();
+    expect(commandCard([note], note, reader.groups('volumes'), reader)).toBeNull();
   });
 
   it('writes clean prose on every page: no table pipes, link targets, <br> or escapes', () => {
@@ -153,7 +134,7 @@ describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
     for (const [file, sections] of pages) {
       for (const question of questions) {
         for (const focus of [sections[0]!, sections[sections.length - 1]!]) {
-          const text = commandCard(sections, focus, reader.groups(question), reader.idf)?.markdown;
+          const text = commandCard(sections, focus, reader.groups(question), reader)?.markdown;
           if (!text) continue;
           const prose = text.replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '');
           expect(prose, `${file} / ${question}`).not.toContain('](#');
@@ -169,7 +150,7 @@ describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
   it('keeps cards short: median well under 900 characters over all command pages', () => {
     const lengths: number[] = [];
     for (const sections of pages.values()) {
-      const result = commandCard(sections, sections[0]!, [], reader.idf);
+      const result = commandCard(sections, sections[0]!, [], reader);
       if (result) lengths.push(result.markdown.length);
     }
     lengths.sort((a, b) => a - b);
@@ -184,8 +165,8 @@ describe.skipIf(!DIR)('commandCard over the Docker CLI reference', () => {
   it('is pure: the same input gives the same card, and the page keeps its file', () => {
     const sections = page('container_kill.md');
     const groups = reader.groups('kill a container with a specific signal');
-    const a = commandCard(sections, sections[0]!, groups, reader.idf);
-    const b = commandCard([...sections], sections[0]!, groups, reader.idf);
+    const a = commandCard(sections, sections[0]!, groups, reader);
+    const b = commandCard([...sections], sections[0]!, groups, reader);
     expect(a).toEqual(b);
     expect(new Set(sections.map((s) => fileKey(s))).size).toBe(1);
   });
