@@ -33,9 +33,6 @@ export const ANSWER_TUNING = Object.freeze({
   alternatives: 2,
 });
 
-/** Kept for callers that still read the old names. */
-export const MIN_COVERAGE = ANSWER_TUNING.minCoverage;
-export const MIN_SCORE = ANSWER_TUNING.minScore;
 const RESULT_COUNT = ANSWER_TUNING.resultCount;
 const RELATED_SHARE = ANSWER_TUNING.relatedShare;
 
@@ -75,16 +72,15 @@ export interface AnswerOptions {
 
 export function answerQuestion(index: SearchIndex, question: string, options: AnswerOptions = {}): Answer {
   const fromNotes = answerFrom(index, question, 'notes');
-  if (fromNotes.found || !options.reference || !fromNotes.asksDomain) return fromNotes.answer;
+  if (fromNotes.answer.found || !options.reference || !fromNotes.asksDomain) return fromNotes.answer;
   const fromReference = answerFrom(options.reference, question, 'reference');
   // Suggestions stay with the notes: "not in the notes" points at the nearest notes, never at the reference.
-  return fromReference.found ? fromReference.answer : fromNotes.answer;
+  return fromReference.answer.found ? fromReference.answer : fromNotes.answer;
 }
 
 /** Evidence behind a decision, exposed for calibration (bench/eval.ts) and tests. */
 export interface Decision {
   readonly answer: Answer;
-  readonly found: boolean;
   /** The message is about the domain (a signal word, a command, a keyword, a known flag). */
   readonly asksDomain: boolean;
   /** Topics asked about that the index never mentions. */
@@ -122,18 +118,18 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
       related: [],
       suggestions: results.slice(0, 3).map((r) => r.section),
     };
-    return { answer, found: false, ...evidence };
+    return { answer, ...evidence };
   }
   const excerpt = commandCard(pageOf(index, top.section), top.section, groups, index) ?? withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
   const confidence = confidenceOf(margin, coverage);
   const alternatives = confidence === 'unsure' ? ranked.slice(1, 1 + ANSWER_TUNING.alternatives).map((hit) => hit.section) : [];
   const related = ranked
     .slice(1)
-    .filter((hit) => !alternatives.includes(hit.section) && hit.score >= top.score * RELATED_SHARE && hit.coverage >= MIN_COVERAGE)
+    .filter((hit) => !alternatives.includes(hit.section) && hit.score >= top.score * RELATED_SHARE && hit.coverage >= ANSWER_TUNING.minCoverage)
     .slice(0, 3)
     .map((hit) => hit.section);
   const answer: Answer = { question, found: true, from, confidence, alternatives, best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
-  return { answer, found: true, ...evidence };
+  return { answer, ...evidence };
 }
 
 /** How far the first answer stands above the next distinct one. */

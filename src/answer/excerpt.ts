@@ -32,7 +32,7 @@ export interface Excerpt {
   readonly cut: boolean;
 }
 
-export type TermWeight = (term: string) => number;
+type TermWeight = (term: string) => number;
 
 /** What cutting needs from the index: how much a term weighs, and how it reads text. */
 export interface TermSource {
@@ -80,7 +80,7 @@ function cachedTerms(analyzer: Analyzer, key: object, text: () => string[]): Rea
   if (!terms) byKey.set(key, (terms = new Set(text())));
   return terms;
 }
-export const termsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> =>
+const termsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> =>
   cachedTerms(analyzer, unit, () => [...analyzer.analyze(unit.text), ...unit.code.flatMap((c) => analyzer.analyze(c))]);
 const leadTermsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> => cachedTerms(analyzer, unit.code, () => analyzer.analyze(leadText(unit)));
 

@@ -60,10 +60,6 @@ const FLAG_OR_LITERAL = /(?:^|[\s([{"'`,;|])(?:--?[A-Za-z][\w-]*(?:=[^\s"'`),;|\
 const FLAG_WORDS = new Set(['flag', 'flags', 'option', 'options', 'switch', 'switches', 'argument', 'parameter']);
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}_-]*/gu;
 
-export function parseQuery(question: string, context: QueryContext): QueryGroup[] {
-  return [...readQuestion(question, context).groups];
-}
-
 export function readQuestion(question: string, context: QueryContext): ReadQuestion {
   const lexicon = context.analyzer.lexicon;
   const parts = readMessage(question.slice(0, MAX_QUESTION_CHARS), lexicon);
