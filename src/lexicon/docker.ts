@@ -54,7 +54,6 @@ export const DOCKER: Lexicon = Object.freeze({
     { words: ['flag', 'option', 'switch', 'parameter', 'argument'], reason: 'what people call a command-line option' },
     { words: ['ephemeral', 'random', 'automatic', 'automatically', 'auto'], reason: '-P publishes to random ports in the ephemeral range' },
     { words: ['dns', 'hostname', 'resolve'], reason: 'containers on a user-defined network resolve each other by name' },
-    { words: ['disk', 'space'], reason: 'disk space' },
   ],
   rewrites: [
     { pattern: /\bdocker-compose\b/g, to: 'docker compose', reason: 'Compose v1 was a separate docker-compose program' },
