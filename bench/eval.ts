@@ -37,6 +37,8 @@ export interface EvalReport {
   readonly top3: number;
   readonly fact: number;
   readonly refused: number;
+  /** Reference sets: the answer names the page's command (`docker volume inspect` or its alias). */
+  readonly command: number | null;
   readonly medianChars: number;
   readonly misses: readonly string[];
 }
@@ -46,6 +48,7 @@ export function evaluate(name: string, knowledge: KnowledgeBase, questions: read
   let top3 = 0;
   let fact = 0;
   let refused = 0;
+  let command = 0;
   const lengths: number[] = [];
   const misses: string[] = [];
   for (const item of questions) {
@@ -63,6 +66,7 @@ export function evaluate(name: string, knowledge: KnowledgeBase, questions: read
     top1 += Number(ok1);
     top3 += Number(ok3);
     fact += Number(okFact);
+    command += Number(json.found && namesCommand(item, json.answer?.text ?? ''));
     if (!ok1 || !okFact) misses.push(describeMiss(item, json, ok1, okFact));
   }
   lengths.sort((a, b) => a - b);
@@ -75,6 +79,7 @@ export function evaluate(name: string, knowledge: KnowledgeBase, questions: read
     top3: top3 / Math.max(1, onTopic),
     fact: fact / Math.max(1, onTopic),
     refused,
+    command: questions.some((q) => q.file !== undefined) ? command / Math.max(1, onTopic) : null,
     medianChars: lengths[Math.floor(lengths.length / 2)] ?? 0,
     misses,
   };
@@ -85,6 +90,17 @@ function matches(item: EvalQuestion, result: { title: string; source: string }):
   // Files are named as in docker/cli (reference/commandline/x.md); the bundled pack holds commandline/ itself.
   if (item.file !== undefined) return ([] as string[]).concat(item.file).some((f) => f === result.source || f.endsWith(`/${result.source}`));
   return false;
+}
+
+/** `reference/commandline/container_exec.md` is `docker container exec`; `exec.md` beside it is the alias `docker exec`. */
+export function commandsOfFiles(files: string | readonly string[]): string[] {
+  return ([] as string[]).concat(files).map((f) => `docker ${path.basename(f, '.md').split('_').join(' ')}`);
+}
+
+function namesCommand(item: EvalQuestion, text: string): boolean {
+  if (item.file === undefined) return false;
+  const lower = text.toLowerCase();
+  return commandsOfFiles(item.file).some((c) => lower.includes(c));
 }
 
 function describeMiss(item: EvalQuestion, json: AnswerJson, ok1: boolean, okFact: boolean): string {
@@ -102,7 +118,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 export function formatReport(r: EvalReport): string {
   return [
     `${r.name}: ${r.onTopic} questions + ${r.offTopic} off-topic`,
-    `  top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   fact in answer ${pct(r.fact)}   off-topic refused ${r.refused}/${r.offTopic}   median answer ${r.medianChars} chars`,
+    `  top-1 ${pct(r.top1)}   top-3 ${pct(r.top3)}   fact in answer ${pct(r.fact)}${r.command === null ? '' : `   command in answer ${pct(r.command)}`}   off-topic refused ${r.refused}/${r.offTopic}   median answer ${r.medianChars} chars`,
   ].join('\n');
 }
 
