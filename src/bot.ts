@@ -9,7 +9,7 @@ import { cleanInput } from './input.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import { notice, type Reply } from './reply.js';
-import type { Quiz } from './quiz/quiz-service.js';
+import { quizUnavailableNotice, type Quiz } from './quiz/quiz-service.js';
 import type { UsageLog } from './usage/usage-log.js';
 import type { SandboxDeps } from './sandbox/sandbox.js';
 
@@ -108,7 +108,14 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       return run.run({ event: { ...event, text: action.command }, args: action.command, deps });
     case 'quiz-answer':
       if (!deps.quiz) return [notice('The quiz is not enabled on this bot.')];
-      return deps.quiz.answer(action.postId, event.platform, event.user, action.choice);
+      try {
+        return await deps.quiz.answer(action.postId, event.platform, event.user, action.choice);
+      } catch (error) {
+        const unavailable = quizUnavailableNotice(error);
+        if (!unavailable) throw error;
+        deps.log.warn({ err: { message: (error as Error).message }, platform: event.platform }, 'quiz answer met an unavailable store');
+        return [unavailable];
+      }
   }
 }
 

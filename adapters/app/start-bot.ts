@@ -14,8 +14,9 @@ import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { createDiscordAdapter } from '../discord/discord-adapter.js';
 import { QuestionBankSource } from '../quiz/question-bank-source.js';
 import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
-import { openDatabase } from '../sqlite/database.js';
+import { openDatabase, type Db } from '../sqlite/database.js';
 import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
+import { unavailableQuizStore } from '../sqlite/unavailable-quiz-store.js';
 import { SqliteUsageStore, userHasher } from '../sqlite/sqlite-usage-store.js';
 import { UsageMaintenance } from '../usage/usage-maintenance.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
@@ -86,13 +87,25 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     if (sandbox) stops.push(() => sandbox.close());
     log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
 
-    const db = openDatabase(config.env.WHARFIE_DB);
-    stops.push(() => void db.close());
+    // The quiz and the question log are optional: a database that cannot be
+    // opened turns them off (and /readyz says so), not the bot.
+    let db: Db | null = null;
+    let dbFailure = '';
+    try {
+      db = openDatabase(config.env.WHARFIE_DB);
+      const opened = db;
+      stops.push(() => void opened.close());
+    } catch (error) {
+      dbFailure = (error as Error).message;
+      log.error({ err: { message: dbFailure } }, 'quiz and question log are off: the database cannot be opened');
+    }
+    const sqliteQuizStore = db ? new SqliteQuizStore(db, { file: config.env.WHARFIE_DB }) : null;
+    if (sqliteQuizStore) stops.push(() => sqliteQuizStore.close());
     // The quiz asks about the team's notes, never about the third-party reference.
     const bank = await QuestionBankSource.load(knowledge.notes, log);
     watcherReloads.push((next) => bank.refresh(next, log));
     const quiz = new Quiz({
-      store: new SqliteQuizStore(db),
+      store: sqliteQuizStore ?? unavailableQuizStore(dbFailure),
       bank: () => bank.current(),
       now: () => new Date(),
       newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
@@ -101,19 +114,30 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       sectionFor: (trail, source) => knowledge.index.sections.find((s) => s.source === source && s.trail.join('\u0000') === trail.join('\u0000'))?.id,
       admins: config.admins,
     });
-    for (const { platform, channelId, schedule } of config.quizSchedules) quiz.saveSchedule({ platform, channelId }, schedule, 'config');
+    if (sqliteQuizStore) {
+      try {
+        const seeded = await quiz.seedSchedules(config.quizSchedules);
+        if (seeded.length > 0) log.info({ channels: seeded.map((c) => `${c.platform}:${c.channelId}`) }, 'quiz schedules seeded from WHARFIE_QUIZ_SCHEDULES');
+      } catch (error) {
+        log.error({ err: { message: (error as Error).message } }, 'could not seed quiz schedules from WHARFIE_QUIZ_SCHEDULES');
+      }
+    }
 
-    const usage = new UsageLog({
-      store: new SqliteUsageStore(db),
-      hashUser: userHasher(db),
-      now: () => new Date(),
-      recording: config.env.WHARFIE_RECORD_QUESTIONS === 'on',
-    });
-    const bot = createBot({ knowledge, log, now: () => new Date(), quiz, usage, admins: config.admins, ...(sandbox ? { sandbox: sandbox.deps } : {}) });
+    const usage = db
+      ? new UsageLog({
+          store: new SqliteUsageStore(db),
+          hashUser: userHasher(db),
+          now: () => new Date(),
+          recording: config.env.WHARFIE_RECORD_QUESTIONS === 'on',
+          onError: (error) => log.warn({ err: { message: (error as Error).message } }, 'a question-log record was not written'),
+        })
+      : undefined;
+    const bot = createBot({ knowledge, log, now: () => new Date(), quiz, admins: config.admins, ...(usage ? { usage } : {}), ...(sandbox ? { sandbox: sandbox.deps } : {}) });
     const posters = new Map<string, ChannelPoster>();
 
     const checks: ReadinessCheck[] = [{ name: 'knowledge', check: async () => knowledge.index.size > 0 }];
     if (sandbox) checks.push({ name: 'sandbox engine', check: () => sandbox.runner.ping() });
+    checks.push({ name: 'quiz', optional: true, check: async () => (sqliteQuizStore ? sqliteQuizStore.health() : { ok: false, detail: dbFailure }) });
 
     let slack: SlackAdapter | null = null;
     if (config.slack) {
@@ -148,12 +172,16 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         io.stdout.write(`${renderReply(reply, { color: io.color })}\n\n`);
       });
     }
-    const scheduler = new QuizScheduler({ quiz, posters, log });
-    await scheduler.start();
-    stops.push(() => scheduler.stop());
-    const maintenance = new UsageMaintenance({ usage, knowledge, retentionDays: config.env.WHARFIE_RETENTION_DAYS, digest: config.digest, posters, log });
-    maintenance.start();
-    stops.push(() => maintenance.stop());
+    if (sqliteQuizStore) {
+      const scheduler = new QuizScheduler({ quiz, posters, log });
+      await scheduler.start();
+      stops.push(() => scheduler.stop());
+    }
+    if (usage) {
+      const maintenance = new UsageMaintenance({ usage, knowledge, retentionDays: config.env.WHARFIE_RETENTION_DAYS, digest: config.digest, posters, log });
+      maintenance.start();
+      stops.push(() => maintenance.stop());
+    }
 
     const finished = new Promise<'signal' | 'terminal'>((resolve) => {
       const onSignal = (signal: string): void => {

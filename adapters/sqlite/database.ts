@@ -53,17 +53,76 @@ export const MIGRATIONS: readonly string[] = [
   // the notes lack, and the report lists those as gaps), and its pack
   `ALTER TABLE usage_ask ADD COLUMN answered_from TEXT CHECK (answered_from IN ('notes', 'reference'));
    ALTER TABLE usage_ask ADD COLUMN pack TEXT;`,
+  // 4: a post or reveal counts only once the platform confirmed it; answers are
+  // frozen for a reveal in one step (closed_at) so a late answer cannot race it;
+  // lease_until keeps two processes from delivering the same message; configured
+  // schedules are seeded once (quiz_schedule_seed) so an admin's change wins.
+  `ALTER TABLE quiz_post ADD COLUMN confirmed_at INTEGER;
+   ALTER TABLE quiz_post ADD COLUMN abandoned_at INTEGER;
+   ALTER TABLE quiz_post ADD COLUMN closed_at INTEGER;
+   ALTER TABLE quiz_post ADD COLUMN reveal_abandoned_at INTEGER;
+   ALTER TABLE quiz_post ADD COLUMN lease_until INTEGER;
+   UPDATE quiz_post SET confirmed_at = posted_at, closed_at = revealed_at;
+   CREATE TABLE quiz_schedule_seed (
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL,
+     spec TEXT NOT NULL, seeded_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, channel_id)
+   );
+   INSERT INTO quiz_schedule_seed (platform, channel_id, spec, seeded_at)
+     SELECT platform, channel_id, time || ' ' || zone || ' ' || days, updated_at FROM quiz_schedule WHERE updated_by = 'config';`,
 ];
 
+/**
+ * How long one statement may wait for another process's lock. better-sqlite3
+ * is synchronous, so this is how long the event loop can stall: kept short,
+ * and callers that must not lose a write retry it asynchronously
+ * (see retryWhileBusy). The old 5 s froze the whole bot for 5 s per lock.
+ */
+export const BUSY_TIMEOUT_MS = 50;
+/** Opening and migrating happen before the bot takes events, so they may wait longer. */
+const OPEN_BUSY_TIMEOUT_MS = 2_000;
+
+/** A database that could not be opened or used, naming the file and the variable that chose it. */
+export class DatabaseError extends Error {
+  override readonly name = 'DatabaseError';
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function describeDbError(file: string, what: string, error: unknown): DatabaseError {
+  const e = error as { code?: string; message?: string };
+  const reason = [e?.code, e?.message ?? String(error)].filter(Boolean).join(': ');
+  return new DatabaseError(file, `${what} the SQLite database ${file === ':memory:' ? '(in memory)' : path.resolve(file)} (WHARFIE_DB): ${reason}`, { cause: error });
+}
+
+/** SQLITE_BUSY and friends: another connection holds the lock; worth retrying later. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Opens (creating if needed) and migrates the file; errors name the file and WHARFIE_DB. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  // Two processes on one file (a restart overlapping the old one) wait rather than fail.
-  db.pragma('busy_timeout = 5000');
-  migrate(db, MIGRATIONS);
-  return db;
+  let db: Db | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new Database(file);
+    // Start-up may wait longer (nothing else runs yet); afterwards statements wait briefly.
+    db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw describeDbError(file, 'Could not open', error);
+  }
 }
 
 export function migrate(db: Db, migrations: readonly string[]): void {

@@ -11,9 +11,16 @@ export const letterOf = (q: QuizQuestion): string => LETTERS[q.choices.indexOf(q
 const when = (ms: number, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(ms));
 
-/** The question as posted in the channel: choices listed, one button per letter. */
-export function questionReply(post: QuizPost, zone: string): Reply {
+/**
+ * The question as posted in the channel: choices listed, one button per letter.
+ * A practice question (`/docker quiz`) says it does not count for streaks, and
+ * points at the daily question when that one is still open.
+ */
+export function questionReply(post: QuizPost, zone: string, options: { practice?: boolean; dailyOpen?: boolean } = {}): Reply {
   const q = post.question;
+  const practice = options.practice
+    ? [{ kind: 'context' as const, markdown: `Practice question: it does not count for streaks.${options.dailyOpen ? ' Today’s daily question is still open above.' : ''}` }]
+    : [];
   return reply({
     kind: 'quiz',
     visibility: 'channel',
@@ -25,6 +32,7 @@ export function questionReply(post: QuizPost, zone: string): Reply {
       { kind: 'markdown', markdown: choiceLines(q) },
       // No note trail here: for "which topic" questions it would be the answer.
       { kind: 'context', markdown: `Answers close ${when(post.closesAt, zone)} · one answer each · the answer and its note come after` },
+      ...practice,
     ],
     buttons: q.choices.map((_, i) => ({ label: LETTERS[i]!, action: encodeAction({ type: 'quiz-answer', postId: post.id, choice: i }) })),
   });

@@ -1,15 +1,24 @@
 import type { QuizAnswer, QuizPost } from './quiz-store.js';
 
 /**
- * A streak is a run of quiz posts a user answered correctly, oldest to newest.
- * A wrong answer breaks it, and so does a post that closed without their
- * answer; a post still open does not count either way yet. `current` is the
- * run up to the latest post, `best` the longest ever.
+ * Only the scheduled question counts, and only once the platform confirmed it
+ * was posted: practice questions (`/docker quiz`) and a daily post that never
+ * reached the channel break nobody's streak.
+ */
+export function countsForStreaks(post: QuizPost): boolean {
+  return post.slot !== null && post.confirmedAt !== null;
+}
+
+/**
+ * A streak is a run of daily questions a user answered correctly, oldest to
+ * newest. A wrong answer breaks it, and so does a question that closed
+ * without their answer; one still open does not count either way yet.
+ * `current` is the run up to the latest question, `best` the longest ever.
  */
 export function streaks(posts: readonly QuizPost[], mine: ReadonlyMap<string, QuizAnswer>, now: number): { current: number; best: number } {
   let best = 0;
   let run = 0;
-  for (const post of [...posts].sort((a, b) => a.postedAt - b.postedAt)) {
+  for (const post of posts.filter(countsForStreaks).sort((a, b) => a.postedAt - b.postedAt)) {
     const answer = mine.get(post.id);
     if (!answer) {
       if (post.closesAt <= now) run = 0;

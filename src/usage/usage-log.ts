@@ -12,6 +12,11 @@ export interface UsageLogDeps {
   readonly now: () => Date;
   /** WHARFIE_RECORD_QUESTIONS: when off, nothing is written (reports read what is there). */
   readonly recording: boolean;
+  /**
+   * Told when a record cannot be written (a busy or broken database). The log
+   * is for the notes' authors: losing one record must never cost an answer.
+   */
+  readonly onError?: (error: unknown) => void;
 }
 
 /** Records questions and votes as they happen, and turns them into the authors' report. */
@@ -39,20 +44,31 @@ export class UsageLog {
 
   private recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): void {
     if (!this.deps.recording) return;
-    this.deps.store.recordAsk({
-      at: this.deps.now().getTime(),
-      platform: event.platform,
-      channelKind: event.channel.kind,
-      userHash: this.deps.hashUser(event.platform, event.user.id),
-      question: question.slice(0, MAX_QUESTION_CHARS),
-      ...outcome,
-    });
+    this.tryRecord(() =>
+      this.deps.store.recordAsk({
+        at: this.deps.now().getTime(),
+        platform: event.platform,
+        channelKind: event.channel.kind,
+        userHash: this.deps.hashUser(event.platform, event.user.id),
+        question: question.slice(0, MAX_QUESTION_CHARS),
+        ...outcome,
+      }),
+    );
+  }
+
+  private tryRecord(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!this.deps.onError) throw error;
+      this.deps.onError(error);
+    }
   }
 
   voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): void {
     if (!this.deps.recording) return;
     const section = knowledge.section(vote.sectionId);
-    this.deps.store.recordVote({
+    this.tryRecord(() => this.deps.store.recordVote({
       at: this.deps.now().getTime(),
       platform: vote.platform,
       userHash: this.deps.hashUser(vote.platform, vote.userId),
@@ -61,7 +77,7 @@ export class UsageLog {
       source: section?.source ?? null,
       question: vote.question,
       vote: vote.vote,
-    });
+    }));
   }
 
   report(sinceMs: number, knowledge: KnowledgeBase): Report {

@@ -7,7 +7,7 @@ import { buttonInteraction, slashInteraction } from '../support/wire/discord-fak
 import { startDiscord } from '../support/wire/discord-harness.js';
 import { buttonPress, postToSlackEndpoint, slashCommand } from '../support/wire/slack-fakes.js';
 import { startSlackHttp } from '../support/wire/slack-harness.js';
-import { TestClock, testQuiz } from '../support/quiz.js';
+import { TestClock, testQuiz, testScheduler } from '../support/quiz.js';
 
 type SlackMessage = { response_type?: string; blocks: { type: string; text?: { text: string }; elements?: { value?: string }[] }[] };
 
@@ -22,7 +22,7 @@ describe('the quiz on the wire', () => {
       expect(posted.response_type).toBe('in_channel');
       const values = posted.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.value!));
       expect(values).toHaveLength(4);
-      const post = store.posts({ platform: 'slack', channelId: 'C1' })[0]!;
+      const post = (await store.posts({ platform: 'slack', channelId: 'C1' }))[0]!;
       const right = post.question.choices.indexOf(post.question.answer);
 
       const users = Array.from({ length: 200 }, (_, i) => ({ id: `U${1000 + i}`, username: `user${i}` }));
@@ -35,7 +35,7 @@ describe('the quiz on the wire', () => {
       const deadline = Date.now() + 15_000;
       while (slack.responses.requests.length < 1 + 250 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 
-      const answers = store.answers(post.id);
+      const answers = await store.answers(post.id);
       expect(answers).toHaveLength(200);
       expect(new Set(answers.map((a) => a.userId)).size).toBe(200);
       expect(answers.filter((a) => a.correct)).toHaveLength(50);
@@ -46,8 +46,9 @@ describe('the quiz on the wire', () => {
       expect(answers.filter((a) => a.choice === 3)).toHaveLength(50);
 
       clock.advance(24 * 60 + 1);
-      const [reveal] = quiz.revealDue();
-      expect(JSON.stringify(reveal!.reply)).toContain('200 answered, 50 got it right.');
+      const reveals = testScheduler(quiz, { clock });
+      await reveals.scheduler.tick();
+      expect(JSON.stringify(reveals.posted[0]!.reply)).toContain('200 answered, 50 got it right.');
       expect(right).toBeGreaterThanOrEqual(0);
     } finally {
       await slack.stop();
@@ -67,8 +68,8 @@ describe('the quiz on the wire', () => {
       const presses = Array.from({ length: 60 }, (_, i) => buttonInteraction(buttons[i % 4]!.custom_id, { userId: `${600000000000000000n + BigInt(i % 40)}` }));
       for (const press of presses) h.discord.dispatch('INTERACTION_CREATE', press);
       await Promise.all(presses.map((press) => h.discord.callbackFor(press.id, 10_000)));
-      const post = store.posts({ platform: 'discord', channelId: '444444444444444444' })[0]!;
-      expect(store.answers(post.id)).toHaveLength(40);
+      const post = (await store.posts({ platform: 'discord', channelId: '444444444444444444' }))[0]!;
+      expect(await store.answers(post.id)).toHaveLength(40);
     } finally {
       await h.stop();
     }
@@ -78,7 +79,7 @@ describe('the quiz on the wire', () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
     const { quiz, store } = await testQuiz({ clock });
     const schedule = (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule;
-    quiz.saveSchedule({ platform: 'slack', channelId: 'C42' }, schedule, 'test');
+    await quiz.saveSchedule({ platform: 'slack', channelId: 'C42' }, schedule, 'test');
     const posted: { channel: string; reply: Reply }[] = [];
     const posters = new Map([['slack', async (channel: string, reply: Reply) => void posted.push({ channel, reply })]]);
     const scheduler = new QuizScheduler({ quiz, posters, log: silentLogger });
@@ -88,6 +89,6 @@ describe('the quiz on the wire', () => {
     clock.set('2026-12-01T09:30:00Z');
     await scheduler.tick();
     expect(posted.slice(1).map((p) => p.reply.title)).toEqual(['Quiz answer', 'Docker quiz']);
-    expect(store.posts({ platform: 'slack', channelId: 'C42' })).toHaveLength(2);
+    expect(await store.posts({ platform: 'slack', channelId: 'C42' })).toHaveLength(2);
   });
 });

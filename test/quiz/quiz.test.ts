@@ -6,7 +6,7 @@ import { decodeAction } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { parseSchedule, type Schedule } from '../../src/quiz/schedule.js';
 import { testChat, textOf } from '../support/notes.js';
-import { TestClock, testQuiz } from '../support/quiz.js';
+import { TestClock, testQuiz, testScheduler } from '../support/quiz.js';
 
 const channel = { platform: 'slack', channelId: 'C1' };
 const ada = { id: 'U1', name: 'ada', isAdmin: false };
@@ -17,7 +17,7 @@ const answerButtons = (reply: Reply) => reply.buttons.map((b) => decodeAction(b.
 describe('the quiz, on the real SQLite store', () => {
   it('posts a question for the channel with one button per choice and no hint of the answer', async () => {
     const { quiz } = await testQuiz();
-    const [post] = quiz.postNow(channel);
+    const [post] = await quiz.postNow(channel);
     expect(post).toMatchObject({ kind: 'quiz', visibility: 'channel', delivery: 'channel' });
     expect(post!.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C', 'D']);
     expect(answerButtons(post!)).toHaveLength(4);
@@ -26,55 +26,60 @@ describe('the quiz, on the real SQLite store', () => {
 
   it('gives private feedback with the explanation and a link to the note, and takes one answer per user', async () => {
     const { quiz, store } = await testQuiz();
-    const [post] = quiz.postNow(channel);
+    const [post] = await quiz.postNow(channel);
     const postId = (answerButtons(post!)[0] as { postId: string }).postId;
-    const question = store.post(postId)!.question;
+    const question = (await store.post(postId))!.question;
     const right = question.choices.indexOf(question.answer);
-    const [feedback] = quiz.answer(postId, 'slack', ada, right);
+    const [feedback] = await quiz.answer(postId, 'slack', ada, right);
     expect(feedback).toMatchObject({ visibility: 'private', delivery: 'respond' });
     expect(textOf(feedback!)).toContain('✅ Right');
     expect(textOf(feedback!)).toContain(question.explanation);
     expect(textOf(feedback!)).toContain(question.trail.join(' › '));
-    const [again] = quiz.answer(postId, 'slack', ada, (right + 1) % 4);
+    const [again] = await quiz.answer(postId, 'slack', ada, (right + 1) % 4);
     expect(textOf(again!)).toMatch(/already answered/);
-    expect(store.answers(postId)).toHaveLength(1);
-    const [wrong] = quiz.answer(postId, 'slack', bob, (right + 1) % 4);
+    expect(await store.answers(postId)).toHaveLength(1);
+    const [wrong] = await quiz.answer(postId, 'slack', bob, (right + 1) % 4);
     expect(textOf(wrong!)).toMatch(/❌ Not quite/);
   });
 
   it('reveals the answer in the channel after the window, with how many answered and got it right', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:00:00Z'));
     const { quiz, store } = await testQuiz({ clock });
-    const [post] = quiz.postNow(channel);
+    const { scheduler, posted } = testScheduler(quiz, { clock });
+    const [post] = await quiz.postNow(channel);
     const postId = (answerButtons(post!)[0] as { postId: string }).postId;
-    const q = store.post(postId)!.question;
-    quiz.answer(postId, 'slack', ada, q.choices.indexOf(q.answer));
-    quiz.answer(postId, 'slack', bob, (q.choices.indexOf(q.answer) + 1) % 4);
-    expect(quiz.revealDue()).toEqual([]);
+    const q = (await store.post(postId))!.question;
+    await quiz.answer(postId, 'slack', ada, q.choices.indexOf(q.answer));
+    await quiz.answer(postId, 'slack', bob, (q.choices.indexOf(q.answer) + 1) % 4);
+    await scheduler.tick();
+    expect(posted).toEqual([]);
     clock.advance(24 * 60 + 1);
-    const [reveal] = quiz.revealDue();
-    expect(reveal!.channel).toEqual(channel);
+    await scheduler.tick();
+    const [reveal] = posted;
+    expect(reveal!.channelId).toBe(channel.channelId);
     expect(reveal!.reply).toMatchObject({ visibility: 'channel', delivery: 'channel' });
     expect(textOf(reveal!.reply)).toContain(`The answer was **${'ABCD'[q.choices.indexOf(q.answer)]}** ${q.answer}`);
     expect(textOf(reveal!.reply)).toContain('2 answered, 1 got it right.');
-    expect(quiz.revealDue()).toEqual([]);
-    expect(textOf(quiz.answer(postId, 'slack', { id: 'U3', isAdmin: false }, 0)[0]!)).toMatch(/has closed/);
+    await scheduler.tick();
+    expect(posted).toHaveLength(1);
+    expect(textOf((await quiz.answer(postId, 'slack', { id: 'U3', isAdmin: false }, 0))[0]!)).toMatch(/has closed/);
   });
 
-  it('closes and reveals the open question when the next one is posted', async () => {
+  it('closes and reveals the last practice question when the next one is asked for', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:00:00Z'));
     const { quiz } = await testQuiz({ clock });
-    quiz.postNow(channel);
+    await quiz.postNow(channel);
     clock.advance(11);
-    const replies = quiz.postNow(channel);
+    const replies = await quiz.postNow(channel);
     expect(replies.map((r) => r.title)).toEqual(['Quiz answer', 'Docker quiz']);
+    expect(textOf(replies[1]!)).toContain('Practice question: it does not count for streaks.');
   });
 
   it('limits questions on demand per channel', async () => {
     const { quiz } = await testQuiz();
-    quiz.postNow(channel);
-    expect(textOf(quiz.postNow(channel)[0]!)).toMatch(/next can be asked for in 10 min/);
-    expect(quiz.postNow({ platform: 'slack', channelId: 'C2' })[0]!.kind).toBe('quiz');
+    await quiz.postNow(channel);
+    expect(textOf((await quiz.postNow(channel))[0]!)).toMatch(/next can be asked for in 10 min/);
+    expect((await quiz.postNow({ platform: 'slack', channelId: 'C2' }))[0]!.kind).toBe('quiz');
   });
 
   it('never repeats a question in a channel until the whole bank has been asked', async () => {
@@ -83,53 +88,56 @@ describe('the quiz, on the real SQLite store', () => {
     const seen: string[] = [];
     for (let i = 0; i < bank.questions.length + 3; i += 1) {
       clock.advance(11);
-      quiz.postNow(channel);
-      seen.push(store.posts(channel).at(-1)!.question.id);
+      await quiz.postNow(channel);
+      seen.push((await store.posts(channel)).at(-1)!.question.id);
     }
     const firstRound = seen.slice(0, bank.questions.length);
     expect(new Set(firstRound).size).toBe(bank.questions.length);
     expect(seen.slice(bank.questions.length)).toEqual(firstRound.slice(0, 3));
   });
 
-  it('keeps streaks: right answers in a row, broken by a wrong answer or a missed question', async () => {
-    const clock = new TestClock(Date.parse('2026-11-30T09:00:00Z'));
+  it('keeps streaks over the daily questions: right answers in a row, broken by a wrong answer or a missed question', async () => {
+    const clock = new TestClock(Date.parse('2026-11-23T09:00:00Z'));
     const { quiz, store } = await testQuiz({ clock, deps: { windowMinutes: 60 } });
-    const play = (who: typeof ada, right: boolean | null): void => {
-      clock.advance(120);
-      const [post] = quiz.postNow(channel).slice(-1);
-      const postId = (answerButtons(post!)[0] as { postId: string }).postId;
-      const q = store.post(postId)!.question;
-      if (right !== null) quiz.answer(postId, 'slack', who, right ? q.choices.indexOf(q.answer) : (q.choices.indexOf(q.answer) + 1) % 4);
+    const { scheduler, posted } = testScheduler(quiz, { clock });
+    await quiz.saveSchedule(channel, schedule('09:00 UTC daily'), 'test');
+    const play = async (who: typeof ada, right: boolean | null): Promise<void> => {
+      clock.advance(24 * 60);
+      await scheduler.tick();
+      const post = posted.at(-1)!.reply;
+      const postId = (answerButtons(post)[0] as { postId: string }).postId;
+      const q = (await store.post(postId))!.question;
+      if (right !== null) await quiz.answer(postId, 'slack', who, right ? q.choices.indexOf(q.answer) : (q.choices.indexOf(q.answer) + 1) % 4);
     };
-    play(ada, true);
-    play(ada, true);
-    play(ada, false);
-    play(ada, true);
-    play(ada, true);
-    play(ada, true);
-    expect(textOf(quiz.me(channel, 'slack', ada))).toContain('Streak: **3** in a row.');
-    play(ada, null); // missed
+    await play(ada, true);
+    await play(ada, true);
+    await play(ada, false);
+    await play(ada, true);
+    await play(ada, true);
+    await play(ada, true);
+    expect(textOf(await quiz.me(channel, 'slack', ada))).toContain('Streak: **3** in a row.');
+    await play(ada, null); // missed
     clock.advance(61);
-    expect(textOf(quiz.me(channel, 'slack', ada))).toMatch(/Streak: \*\*0\*\* in a row \(best 3\)/);
-    expect(textOf(quiz.me(channel, 'slack', ada))).toContain('**5** right of 6 answered');
+    expect(textOf(await quiz.me(channel, 'slack', ada))).toMatch(/Streak: \*\*0\*\* in a row \(best 3\)/);
+    expect(textOf(await quiz.me(channel, 'slack', ada))).toContain('**5** right of 6 answered');
   });
 
   it('ranks the leaderboard by right answers for the week, the month or all time', async () => {
     const clock = new TestClock(Date.parse('2026-11-20T09:00:00Z'));
     const { quiz, store } = await testQuiz({ clock });
-    const answerAll = (who: typeof ada, rightOrWrong: boolean): void => {
-      const post = store.posts(channel).at(-1)!;
-      quiz.answer(post.id, 'slack', who, rightOrWrong ? post.question.choices.indexOf(post.question.answer) : (post.question.choices.indexOf(post.question.answer) + 1) % 4);
+    const answerAll = async (who: typeof ada, rightOrWrong: boolean): Promise<void> => {
+      const post = (await store.posts(channel)).at(-1)!;
+      await quiz.answer(post.id, 'slack', who, rightOrWrong ? post.question.choices.indexOf(post.question.answer) : (post.question.choices.indexOf(post.question.answer) + 1) % 4);
     };
-    quiz.postNow(channel);
-    answerAll(bob, true); // last week
+    await quiz.postNow(channel);
+    await answerAll(bob, true); // last week
     clock.set('2026-11-30T09:00:00Z');
-    quiz.postNow(channel);
-    answerAll(ada, true);
-    answerAll(bob, false);
-    const week = quiz.leaderboard(channel, 'week');
+    await quiz.postNow(channel);
+    await answerAll(ada, true);
+    await answerAll(bob, false);
+    const week = await quiz.leaderboard(channel, 'week');
     expect(week.blocks[0]).toEqual({ kind: 'fields', fields: [{ label: '1. ada', value: '1 right (1 answered)' }, { label: '2. bob', value: '0 right (1 answered)' }] });
-    const all = quiz.leaderboard(channel, 'all');
+    const all = await quiz.leaderboard(channel, 'all');
     // A tie on right answers goes to fewer attempts.
     expect(all.blocks[0]).toMatchObject({ fields: [{ label: '1. ada', value: '1 right (1 answered)' }, { label: '2. bob', value: '1 right (2 answered)' }] });
     expect(week.title).toBe('Quiz leaderboard, this week');
@@ -141,17 +149,17 @@ describe('the quiz, on the real SQLite store', () => {
     try {
       const clock = new TestClock(Date.parse('2026-11-30T09:00:00Z'));
       const first = await testQuiz({ file, clock });
-      first.quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
-      const [post] = first.quiz.postNow(channel);
+      await first.quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
+      const [post] = await first.quiz.postNow(channel);
       const postId = (answerButtons(post!)[0] as { postId: string }).postId;
-      first.quiz.answer(postId, 'slack', ada, 0);
+      await first.quiz.answer(postId, 'slack', ada, 0);
       first.db.close();
 
       const second = await testQuiz({ file, clock });
-      expect(second.store.schedule(channel)).toMatchObject({ time: '09:30', zone: 'Europe/London' });
-      expect(second.store.answers(postId)).toHaveLength(1);
-      expect(textOf(second.quiz.answer(postId, 'slack', ada, 1)[0]!)).toMatch(/already answered/);
-      expect(textOf(second.quiz.answer(postId, 'slack', bob, 1)[0]!)).toMatch(/Right|Not quite/);
+      expect(await second.store.schedule(channel)).toMatchObject({ time: '09:30', zone: 'Europe/London' });
+      expect(await second.store.answers(postId)).toHaveLength(1);
+      expect(textOf((await second.quiz.answer(postId, 'slack', ada, 1))[0]!)).toMatch(/already answered/);
+      expect(textOf((await second.quiz.answer(postId, 'slack', bob, 1))[0]!)).toMatch(/Right|Not quite/);
       second.db.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -183,9 +191,9 @@ describe('/docker quiz through the bot', () => {
       text: '/docker quiz schedule 09:30 Europe/London weekdays',
     });
     expect(textOf((await asAdmin)[0]!)).toMatch(/09:30 Europe\/London, weekdays/);
-    expect(store.schedule({ platform: 'slack', channelId: 'C7' })).toMatchObject({ zone: 'Europe/London' });
+    expect(await store.schedule({ platform: 'slack', channelId: 'C7' })).toMatchObject({ zone: 'Europe/London' });
     const stop = await admin.bot.handleCommand({ platform: 'slack', user: { id: 'U9', isAdmin: true }, channel: { id: 'C7', kind: 'channel' }, text: 'quiz stop' });
     expect(textOf(stop[0]!)).toMatch(/stopped/);
-    expect(store.schedule({ platform: 'slack', channelId: 'C7' })).toBeNull();
+    expect(await store.schedule({ platform: 'slack', channelId: 'C7' })).toBeNull();
   });
 });

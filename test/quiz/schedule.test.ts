@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastOccurrence, nextOccurrence, parseSchedule, periodStart, type Schedule } from '../../src/quiz/schedule.js';
-import { TestClock, testQuiz } from '../support/quiz.js';
+import { TestClock, testQuiz, testScheduler } from '../support/quiz.js';
 
 const schedule = (text: string): Schedule => {
   const parsed = parseSchedule(text);
@@ -52,43 +52,46 @@ describe('what the scheduler finds due', () => {
   it('is today\'s post once its time has come, in the channel\'s zone, and only once', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:29:00Z'));
     const { quiz } = await testQuiz({ clock });
-    quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
-    expect(quiz.due()).toEqual([]);
+    await quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
+    expect(await quiz.due()).toEqual([]);
     clock.set('2026-11-30T09:30:00Z');
-    const [due] = quiz.due();
+    const [due] = await quiz.due();
     expect(due?.occurrence.toISOString()).toBe('2026-11-30T09:30:00.000Z');
-    expect(quiz.postScheduled(due!.channel, due!.occurrence)).not.toBeNull();
-    expect(quiz.due()).toEqual([]);
+    expect(await quiz.claimScheduled(due!.channel, due!.occurrence)).toBe(true);
+    expect(await quiz.due()).toEqual([]);
     // A second process, or a restart, trying the same slot: refused by the store.
-    expect(quiz.postScheduled(due!.channel, due!.occurrence)).toBeNull();
+    expect(await quiz.claimScheduled(due!.channel, due!.occurrence)).toBe(false);
   });
 
   it('makes a post missed while the bot was down once, if still within the day\'s window', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T08:00:00Z'));
     const { quiz, store } = await testQuiz({ clock });
-    quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
+    const { scheduler, posted } = testScheduler(quiz, { clock });
+    await quiz.saveSchedule(channel, schedule('09:30 Europe/London weekdays'), 'test');
     clock.set('2026-11-30T15:10:00Z'); // down from before 09:30 until mid-afternoon
-    expect(quiz.due().map((d) => d.occurrence.toISOString())).toEqual(['2026-11-30T09:30:00.000Z']);
-    quiz.postScheduled(channel, quiz.due()[0]!.occurrence);
-    expect(store.posts(channel)).toHaveLength(1);
-    expect(store.posts(channel)[0]!.closesAt).toBe(Date.parse('2026-12-01T09:30:00Z'));
+    expect((await quiz.due()).map((d) => d.occurrence.toISOString())).toEqual(['2026-11-30T09:30:00.000Z']);
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(posted.map((p) => p.reply.title)).toEqual(['Docker quiz']);
+    expect(await store.posts(channel)).toHaveLength(1);
+    expect((await store.posts(channel))[0]!.closesAt).toBe(Date.parse('2026-12-01T09:30:00Z'));
   });
 
   it('does not make yesterday\'s missed post today', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T08:00:00Z'));
     const { quiz } = await testQuiz({ clock });
-    quiz.saveSchedule(channel, schedule('23:30 Europe/London daily'), 'test');
+    await quiz.saveSchedule(channel, schedule('23:30 Europe/London daily'), 'test');
     clock.set('2026-12-01T08:00:00Z');
-    expect(quiz.due()).toEqual([]);
+    expect(await quiz.due()).toEqual([]);
   });
 
   it('uses a configured answer window instead of "until the next post"', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
     const { quiz, store } = await testQuiz({ clock, deps: { windowMinutes: 60 } });
-    quiz.saveSchedule(channel, schedule('09:30 UTC daily'), 'test');
-    quiz.postScheduled(channel, quiz.due()[0]!.occurrence);
-    expect(store.posts(channel)[0]!.closesAt).toBe(Date.parse('2026-11-30T10:30:00Z'));
+    await quiz.saveSchedule(channel, schedule('09:30 UTC daily'), 'test');
+    await quiz.claimScheduled(channel, (await quiz.due())[0]!.occurrence);
+    expect((await store.posts(channel))[0]!.closesAt).toBe(Date.parse('2026-11-30T10:30:00Z'));
     clock.set('2026-11-30T11:00:00Z');
-    expect(quiz.due()).toEqual([]);
+    expect(await quiz.due()).toEqual([]);
   });
 });

@@ -115,11 +115,11 @@ describe('the report for the notes\' authors, from use on the wire', () => {
     const db = openDatabase(':memory:');
     const { quiz, store } = await testQuiz({ db });
     const { usage } = testUsage({ db });
-    quiz.postNow({ platform: 'slack', channelId: 'C1' });
-    const post = store.posts({ platform: 'slack', channelId: 'C1' })[0]!;
+    await quiz.postNow({ platform: 'slack', channelId: 'C1' });
+    const post = (await store.posts({ platform: 'slack', channelId: 'C1' }))[0]!;
     const wrong = (post.question.choices.indexOf(post.question.answer) + 1) % 4;
-    for (const id of ['a', 'b', 'c']) quiz.answer(post.id, 'slack', { id, isAdmin: false }, wrong);
-    quiz.answer(post.id, 'slack', { id: 'd', isAdmin: false }, post.question.choices.indexOf(post.question.answer));
+    for (const id of ['a', 'b', 'c']) await quiz.answer(post.id, 'slack', { id, isAdmin: false }, wrong);
+    await quiz.answer(post.id, 'slack', { id: 'd', isAdmin: false }, post.question.choices.indexOf(post.question.answer));
     const report = usage.report(30 * 86_400_000, await notesKnowledge());
     expect(report.quizWrong).toEqual([{ question: post.question.question, trail: post.question.trail, source: post.question.source, answered: 4, wrong: 3 }]);
   });
