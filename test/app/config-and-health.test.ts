@@ -97,7 +97,7 @@ describe('the bot process', () => {
       expect(health?.status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { knowledge: true } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { knowledge: true, quiz: true } });
       expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
