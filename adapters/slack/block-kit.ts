@@ -1,12 +1,14 @@
 import { truncate } from '../../src/input.js';
 import type { Block as ReplyBlock, Reply } from '../../src/reply.js';
 import { codeBlock, escapeMrkdwn, markdownToMrkdwn } from './mrkdwn.js';
+import { defuseBroadcasts, slackLink } from './slack-text.js';
 
 /**
  * A core reply as a Block Kit message, within Slack's limits: section text
  * ≤ 3,000 characters (long text split at lines, never inside a code fence),
  * ≤ 50 blocks, ≤ 10 context elements, button text ≤ 75, `action_id` ≤ 255,
- * `value` ≤ 2,000. All text is escaped; see mrkdwn.ts.
+ * `value` ≤ 2,000. All text is escaped exactly once, the top-level `text`
+ * (the notification and screen-reader line) too; see slack-text.ts.
  */
 export const LIMITS = { sectionText: 3_000, blocks: 50, contextElements: 10, buttonText: 75, actionId: 255, value: 2_000, fallbackText: 3_000, buttonsPerRow: 5 } as const;
 /** Every Wharfie button's action_id starts with this; the value carries the action. */
@@ -25,9 +27,9 @@ export function renderBlockKit(reply: Reply): SlackMessage {
   if (heading) blocks.push(section(`*${escapeMrkdwn(heading)}*`));
   if (reply.question) blocks.push(context([`You asked: ${escapeMrkdwn(truncate(reply.question, 300))}`]));
   for (const part of reply.blocks) blocks.push(...renderBlock(part));
-  if (reply.source?.url) blocks.push(context([`<${escapeMrkdwn(reply.source.url)}|Open ${escapeMrkdwn(reply.source.label)}>`]));
+  if (reply.source?.url) blocks.push(context([slackLink(reply.source.url, `Open ${escapeMrkdwn(reply.source.label)}`)]));
   blocks.push(...buttonRows(reply));
-  return { text: truncate(reply.summary, LIMITS.fallbackText), blocks: capBlocks(blocks) };
+  return { text: escapeMrkdwn(truncate(reply.summary, LIMITS.fallbackText)), blocks: capBlocks(blocks) };
 }
 
 function renderBlock(part: ReplyBlock): SlackBlock[] {
@@ -49,7 +51,7 @@ function renderBlock(part: ReplyBlock): SlackBlock[] {
 function buttonRows(reply: Reply): SlackBlock[] {
   const buttons = reply.buttons.map((button, i) => ({
     type: 'button',
-    text: { type: 'plain_text', text: truncate(button.label, LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: truncate(defuseBroadcasts(button.label), LIMITS.buttonText), emoji: true },
     action_id: `${ACTION_PREFIX}:${i}`.slice(0, LIMITS.actionId),
     value: button.action.slice(0, LIMITS.value),
     ...(button.style ? { style: button.style } : {}),

@@ -1,16 +1,16 @@
 import type { Nodes, Root } from 'mdast';
 import { breakCodeFences } from '../../src/input.js';
 import { markdownParser } from '../../src/knowledge/markdown-parser.js';
+import { escapeSlackText, slackLink } from './slack-text.js';
 
 /**
  * Markdown (notes, bot text) to Slack mrkdwn: parsed with remark, rendered
- * node by node. Every piece of text is escaped (`&`, `<`, `>`), raw HTML in
- * the notes included, so nothing posted can form `<!channel>`, `<!here>`,
- * `<!everyone>`, a `<!subteam^…>` group or a `<@U…>` user mention.
+ * node by node. Every piece of text is escaped once (`&`, `<`, `>`, and plain
+ * `@everyone`/`@here`/`@channel` broken up), raw HTML in the notes included,
+ * so nothing posted can form `<!channel>`, `<!here>`, `<!everyone>`, a
+ * `<!subteam^…>` group, a `<@U…>` user mention or a link of its own.
  */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export const escapeMrkdwn = escapeSlackText;
 
 export function markdownToMrkdwn(markdown: string): string {
   const tree = markdownParser.parse(markdown) as Root;
@@ -60,12 +60,10 @@ function inline(node: Nodes): string {
       return `_${children(node)}_`;
     case 'delete':
       return `~${children(node)}~`;
-    case 'link': {
-      const label = children(node).replace(/\|/g, '¦');
-      return safeUrl(node.url) ? `<${escapeMrkdwn(node.url)}|${label || escapeMrkdwn(node.url)}>` : label;
-    }
+    case 'link':
+      return slackLink(node.url, children(node));
     case 'image':
-      return safeUrl(node.url) ? `<${escapeMrkdwn(node.url)}|${escapeMrkdwn(node.alt || 'image')}>` : escapeMrkdwn(node.alt ?? '');
+      return slackLink(node.url, escapeMrkdwn(node.alt || 'image'));
     case 'break':
       return '\n';
     case 'html':
@@ -77,11 +75,6 @@ function inline(node: Nodes): string {
 
 function children(node: Nodes): string {
   return 'children' in node ? (node.children as Nodes[]).map(inline).join('') : '';
-}
-
-/** Only ordinary web links, with nothing that could end the `<url|label>` form early. */
-function safeUrl(url: string): boolean {
-  return /^(https?:\/\/|mailto:)[^\s<>|]+$/i.test(url);
 }
 
 /** Verbatim text in a code block: escaped, and with no run of backticks that would close it. */

@@ -1,14 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type RespondFn } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
 import getRawBody from 'raw-body';
-import { APOLOGY, type Bot } from '../../src/bot.js';
+import type { Bot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { Actor, Place } from '../../src/events.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
+import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
+import { decodeSlackText } from './slack-text.js';
+import { CALL_POLICY, createSlackTransport, type CallPolicy } from './slack-transport.js';
 import { verifySignedRequest } from './verify-request.js';
 
 export interface SlackAdapterOptions {
@@ -19,8 +22,14 @@ export interface SlackAdapterOptions {
   readonly now?: () => number;
   /** WebClient settings (retries, timeouts); tests turn retries down. */
   readonly clientOptions?: Pick<WebClientOptions, 'retryConfig' | 'timeout' | 'rejectRateLimitedCalls'>;
+  /** Timeouts and retries of every Slack call (default CALL_POLICY); tests shorten them. */
+  readonly callPolicy?: CallPolicy;
+  /** Backoff between connection attempts; tests shorten it. */
+  readonly reconnectBackoff?: Backoff;
   /** Socket Mode: how long to wait for a pong before reconnecting (default 5 s). */
   readonly clientPingTimeout?: number;
+  /** The token was refused after start-up (revoked while running). */
+  readonly onFatal?: (error: SlackTokenRejected) => void;
 }
 
 export interface SlackAdapter {
@@ -28,18 +37,26 @@ export interface SlackAdapter {
   readonly mode: 'socket' | 'http';
   /** HTTP mode: mount on the bot's HTTP server at /slack/events. */
   readonly handleHttp: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
+  /** Connects, retrying with backoff; resolves once connected, rejects with SlackTokenRejected. */
   start(): Promise<void>;
+  /** Stops taking events, gives replies in flight a moment, then aborts every Slack call still open. */
   stop(): Promise<void>;
   /** Posts a reply to a channel (the quiz, the digest). */
   post(channel: string, reply: Reply, threadTs?: string): Promise<void>;
   /** Connected (Socket Mode) or initialised (HTTP mode): for /readyz. */
   ready(): boolean;
+  /** Why not ready, for /readyz. */
+  detail(): string;
 }
 
 /** Slack bodies are small; anything bigger is not from Slack. */
 const BODY_LIMIT = '1mb';
 /** Deliveries remembered for de-duplication (Slack retries events it thinks were lost). */
 const REMEMBERED_DELIVERIES = 5_000;
+/** On shutdown, replies already on their way get this long before their calls are aborted. */
+const STOP_GRACE_MS = 2_000;
+/** Said privately when Slack would not take a reply (the answer itself is lost). */
+export const UNDELIVERED = 'Sorry, my reply could not be delivered: Slack did not accept it in time. Please try again in a moment.';
 
 /**
  * `/docker` in Slack through Bolt, in Socket Mode or HTTP mode. Thin: each
@@ -49,16 +66,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, log } = options;
   const now = options.now ?? Date.now;
   const logger = boltLogger(log);
+  const transport = createSlackTransport(options.callPolicy ?? CALL_POLICY);
   const clientOptions: WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...transport.clientOptions,
     ...options.clientOptions,
   };
+  // Connection attempts are retried (and logged) by SlackConnection, each attempt once.
+  const connectOptions: WebClientOptions = { ...clientOptions, logger, retryConfig: { retries: 0 } };
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({
           appToken: config.appToken!,
           logger,
-          installerOptions: { clientOptions },
+          installerOptions: { clientOptions: connectOptions },
+          autoReconnectEnabled: false,
           ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
         })
       : new HTTPReceiver({
@@ -85,22 +107,40 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await next();
   });
 
-  const apologise = async (client: InstanceType<typeof App>['client'], channel: string, user: string): Promise<void> => {
-    await client.chat.postEphemeral({ channel, user, text: APOLOGY }).catch((error: unknown) => {
-      log.warn({ err: errorSummary(error) }, 'could not tell the user about a failed Slack reply');
+  // Handlers still delivering, so that stop() can let them finish before aborting their calls.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<void>): Promise<void> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+
+  /** A reply Slack would not take: logged once with the method and reason, and the user told where Slack still listens. */
+  const undelivered = async (method: string, error: unknown, tell: { channel: string; user: string } | null): Promise<void> => {
+    if (transport.closed) {
+      log.warn({ method, reason: reasonOf(error) }, 'Slack reply abandoned: shutting down');
+      return;
+    }
+    log.error({ method, reason: reasonOf(error), err: errorSummary(error) }, `Slack reply could not be delivered (${method}: ${reasonOf(error)})`);
+    if (!tell?.channel || !tell.user) return;
+    await app.client.chat.postEphemeral({ channel: tell.channel, user: tell.user, text: UNDELIVERED }).catch((second: unknown) => {
+      if (!transport.closed) log.error({ method: 'chat.postEphemeral', reason: reasonOf(second) }, `could not tell the user their reply was lost (chat.postEphemeral: ${reasonOf(second)})`);
     });
   };
 
-  const respondWith = async (respond: RespondFn, replies: readonly Reply[]): Promise<void> => {
-    for (const reply of replies) {
-      const message = renderBlockKit(reply);
-      const publicly = reply.delivery === 'channel' || reply.visibility === 'channel';
-      await respond({
-        ...message,
-        // Ephemeral messages cannot be edited with chat.update; response_url can replace them.
-        response_type: publicly ? 'in_channel' : 'ephemeral',
-        replace_original: reply.delivery === 'update',
-      });
+  const respondWith = async (responseUrl: string, replies: readonly Reply[], tell: { channel: string; user: string } | null): Promise<void> => {
+    try {
+      for (const reply of replies) {
+        const message = renderBlockKit(reply);
+        const publicly = reply.delivery === 'channel' || reply.visibility === 'channel';
+        await transport.postToResponseUrl(responseUrl, {
+          ...message,
+          // Ephemeral messages cannot be edited with chat.update; response_url can replace them.
+          response_type: publicly ? 'in_channel' : 'ephemeral',
+          replace_original: reply.delivery === 'update',
+        });
+      }
+    } catch (error) {
+      await undelivered('response_url', error, tell);
     }
   };
 
@@ -110,78 +150,91 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return Boolean(info.user?.is_admin || info.user?.is_owner);
   };
 
-  app.command(/.*/, async ({ command, ack, respond, client }) => {
+  app.command(/.*/, async ({ command, ack }) => {
     await ack();
-    const replies = await bot.handleCommand({
-      platform: 'slack',
-      requestId: command.trigger_id,
-      user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
-      channel: place(command.channel_id, command.channel_name),
-      text: command.text,
-    });
-    try {
-      await respondWith(respond, replies);
-    } catch (error) {
-      log.error({ err: errorSummary(error) }, 'Slack reply failed');
-      await apologise(client, command.channel_id, command.user_id);
-    }
+    await track(
+      (async () => {
+        const replies = await bot.handleCommand({
+          platform: 'slack',
+          requestId: command.trigger_id,
+          user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
+          channel: place(command.channel_id, command.channel_name),
+          text: decodeSlackText(command.text),
+        });
+        await respondWith(command.response_url, replies, { channel: command.channel_id, user: command.user_id });
+      })(),
+    );
   });
 
-  app.action({ action_id: new RegExp(`^${ACTION_PREFIX}:`) }, async ({ ack, body, action, respond, client }) => {
+  app.action({ action_id: new RegExp(`^${ACTION_PREFIX}:`) }, async ({ ack, body, action }) => {
     await ack();
+    // The value is our own opaque action string, sent back as we set it: nothing to decode.
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
     const user = body.user as { id: string; username?: string; name?: string };
     const channel = (body as { channel?: { id: string; name?: string } }).channel;
-    const replies = await bot.handleAction({
-      platform: 'slack',
-      requestId: (body as { trigger_id?: string }).trigger_id,
-      user: actor(user.id, user.username ?? user.name),
-      channel: place(channel?.id ?? '', channel?.name),
-      action: value,
-    });
-    try {
-      await respondWith(respond, replies);
-    } catch (error) {
-      log.error({ err: errorSummary(error) }, 'Slack reply to a button failed');
-      if (channel) await apologise(client, channel.id, user.id);
-    }
+    const responseUrl = (body as { response_url?: string }).response_url;
+    await track(
+      (async () => {
+        const replies = await bot.handleAction({
+          platform: 'slack',
+          requestId: (body as { trigger_id?: string }).trigger_id,
+          user: actor(user.id, user.username ?? user.name),
+          channel: place(channel?.id ?? '', channel?.name),
+          action: value,
+        });
+        const tell = channel ? { channel: channel.id, user: user.id } : null;
+        if (responseUrl) await respondWith(responseUrl, replies, tell);
+        else await undelivered('response_url', new Error('the button press carried no response_url'), tell);
+      })(),
+    );
   });
 
-  app.event('app_mention', async ({ event, client }) => {
-    const text = event.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-    const replies = await bot.handleCommand({
-      platform: 'slack',
-      requestId: event.event_ts,
-      user: actor(event.user ?? ''),
-      channel: place(event.channel),
-      text,
-      askedInPublic: true,
-    });
-    const threadTs = event.thread_ts ?? event.ts;
-    try {
-      for (const reply of replies) await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...renderBlockKit(reply) });
-    } catch (error) {
-      log.error({ err: errorSummary(error) }, 'Slack reply to a mention failed');
-      if (event.user) await apologise(client, event.channel, event.user);
-    }
+  app.event('app_mention', async ({ event }) => {
+    // Mentions of the bot itself are dropped while still in Slack's format, then the rest is decoded once.
+    const text = decodeSlackText(event.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')).trim();
+    await track(
+      (async () => {
+        const replies = await bot.handleCommand({
+          platform: 'slack',
+          requestId: event.event_ts,
+          user: actor(event.user ?? ''),
+          channel: place(event.channel),
+          text,
+          askedInPublic: true,
+        });
+        const threadTs = event.thread_ts ?? event.ts;
+        try {
+          for (const reply of replies) await app.client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...renderBlockKit(reply) });
+        } catch (error) {
+          await undelivered('chat.postMessage', error, event.user ? { channel: event.channel, user: event.user } : null);
+        }
+      })(),
+    );
   });
 
   app.error(async (error) => {
     log.error({ err: errorSummary(error) }, 'Slack listener error');
   });
 
-  let up = false;
-  if (receiver instanceof SocketModeReceiver) {
-    receiver.client.on('connected', () => (up = true));
-    receiver.client.on('disconnected', () => (up = false));
-    receiver.client.on('reconnecting', () => log.info({}, 'Slack Socket Mode reconnecting'));
-  }
+  const connection = new SlackConnection({
+    probe: new WebClient(config.botToken, connectOptions),
+    init: () => app.init(),
+    socket: receiver instanceof SocketModeReceiver ? receiver.client : null,
+    log,
+    ...(options.reconnectBackoff ? { backoff: options.reconnectBackoff } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+  });
 
   const handleHttp =
     config.mode === 'http'
       ? async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
           if (req.method !== 'POST') {
             res.writeHead(405, { allow: 'POST' }).end();
+            return;
+          }
+          if (!connection.ready()) {
+            // Bolt cannot authorise before it is initialised; Slack retries events answered 503.
+            res.writeHead(503, { 'retry-after': '5', 'content-type': 'text/plain' }).end('connecting to Slack\n');
             return;
           }
           let raw: Buffer;
@@ -206,20 +259,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     mode: config.mode,
     handleHttp,
-    async start() {
-      await app.init();
-      if (config.mode === 'socket') await app.start();
-      else up = true;
-      log.info({ mode: config.mode }, 'Slack connected');
-    },
+    start: () => connection.start(),
     async stop() {
-      up = false;
-      await app.stop().catch(() => undefined);
+      await connection.stop();
+      await settleWithin(Promise.all(inFlight), STOP_GRACE_MS);
+      transport.close();
     },
     async post(channel, reply, threadTs) {
-      await app.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...renderBlockKit(reply) });
+      try {
+        await app.client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...renderBlockKit(reply) });
+      } catch (error) {
+        if (!transport.closed) log.error({ method: 'chat.postMessage', channel, reason: reasonOf(error) }, `Slack post failed (chat.postMessage: ${reasonOf(error)})`);
+        throw error;
+      }
     },
-    ready: () => up,
+    ready: () => connection.ready(),
+    detail: () => connection.detail(),
   };
 }
 
@@ -236,6 +291,12 @@ function deliveryKey(body: Record<string, unknown>): string | null {
   if (typeof body.event_id === 'string') return `event:${body.event_id}`;
   if (typeof body.trigger_id === 'string') return `trigger:${body.trigger_id}`;
   return null;
+}
+
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Errors from the SDKs carry request configs with tokens: log what failed, never the request. */

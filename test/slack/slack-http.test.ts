@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APOLOGY } from '../../src/bot.js';
+import { UNDELIVERED } from '../../adapters/slack/slack-adapter.js';
 import { buttonPress, mentionEvent, postEvent, postToSlackEndpoint, sign, slashCommand } from '../support/wire/slack-fakes.js';
 import { startSlackHttp, type SlackHarness } from '../support/wire/slack-harness.js';
 
@@ -105,12 +105,14 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
     expect(slack.api.calls('chat.postMessage')).toHaveLength(1);
   });
 
-  it('makes mention syntax inert, from the question and from the notes', async () => {
-    const message = await ask('<!channel> <!here> <!everyone> <@U999> <!subteam^S1> docker exec & friends');
+  it('makes mention syntax inert, as typed (escaped by Slack) and as real mentions', async () => {
+    // Slack sends typed `<` as `&lt;`, and a real broadcast or user mention as `<!here>` / `<@U…|name>`.
+    const message = await ask('&lt;!channel&gt; <!here> @everyone <@U999|bob> <!subteam^S1|@ops> docker exec &amp; friends');
     const text = allText(message);
-    expect(text).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U999&gt; &lt;!subteam^S1&gt;');
-    expect(text).toContain('&amp; friends');
-    expect(JSON.stringify(message)).not.toMatch(/<!(channel|here|everyone|subteam)|<@U/);
+    expect(text).toContain('You asked: &lt;!channel&gt; @\u2060here @\u2060everyone @bob @ops docker exec &amp; friends');
+    expect(text).not.toContain('&amp;amp;');
+    // Button values carry the question back to us as data; only what Slack shows is checked.
+    expect(`${message.text}\n${text}`).not.toMatch(/<!(channel|here|everyone|subteam)|<@U|@(everyone|here|channel)\b/);
   });
 
   it('retries a Web API 429 after Retry-After', async () => {
@@ -136,9 +138,9 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
     slack.api.failNext('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     await postEvent(slack.eventsUrl, mentionEvent('<@UBOT> docker exec'));
     const apology = await slack.api.waitFor((r) => r.path === '/api/chat.postEphemeral');
-    expect(apology.form.text).toBe(APOLOGY);
+    expect(apology.form.text).toBe(UNDELIVERED);
     expect(apology.form.user).toBe('U1');
-    expect(slack.log.lines.some((l) => l.level === 'error' && /mention failed/.test(l.message))).toBe(true);
+    expect(slack.log.lines.some((l) => l.level === 'error' && /chat\.postMessage: channel_not_found/.test(l.message))).toBe(true);
     expect(JSON.stringify(slack.log.lines)).not.toContain('xoxb-test-token');
     expect(allText(await ask('docker exec'))).toContain('Starting and Stopping');
   });

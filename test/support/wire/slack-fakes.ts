@@ -28,7 +28,7 @@ export async function startFakeSlackApi(options: { socketUrl?: () => string } = 
     if (failure) return failure;
     switch (method) {
       case 'auth.test':
-        return { body: { ok: true, user_id: BOT_USER, bot_id: 'BBOT', team_id: 'T1', user: 'wharfie' } };
+        return { body: { ok: true, user_id: BOT_USER, bot_id: 'BBOT', team_id: 'T1', team: 'Test Team', user: 'wharfie' } };
       case 'apps.connections.open':
         return { body: { ok: true, url: options.socketUrl?.() ?? 'ws://127.0.0.1:1/' } };
       case 'users.info':

@@ -1,0 +1,103 @@
+import type { WebClientOptions } from '@slack/web-api';
+import pRetry, { AbortError } from 'p-retry';
+
+/**
+ * How long Wharfie waits for Slack, and how often it asks again. WebClient's
+ * default retries a failing call for about 30 minutes, silently, and a call
+ * that never answers hangs for ever; a user waiting on `/docker` is gone long
+ * before either. Every Web API and response_url call goes through here.
+ */
+export interface CallPolicy {
+  /** One attempt: no answer within this and it is abandoned. */
+  readonly timeoutMs: number;
+  /** Further attempts after the first, for network errors, timeouts, 5xx and 429. */
+  readonly retries: number;
+  /** Pause before the first retry; each next pause is `factor` times longer, up to `maxDelayMs`. */
+  readonly minDelayMs: number;
+  readonly factor: number;
+  readonly maxDelayMs: number;
+  /** No attempt starts once this much time has gone by since the first. */
+  readonly retryWindowMs: number;
+}
+
+/**
+ * 10 s per attempt (Slack answers in well under a second when it is up); at
+ * most 15 s + one pause + one attempt in all, so ~29 s: within the ~30 s a
+ * reply is still worth delivering (response_url itself lasts 30 minutes).
+ */
+export const CALL_POLICY: CallPolicy = Object.freeze({ timeoutMs: 10_000, retries: 3, minDelayMs: 1_000, factor: 2, maxDelayMs: 4_000, retryWindowMs: 15_000 });
+
+/** The longest one call can take under a policy: the last attempt starts inside the window, after at most one pause. */
+export function longestCallMs(policy: CallPolicy): number {
+  return policy.retryWindowMs + policy.maxDelayMs + policy.timeoutMs;
+}
+
+/** response_url answered with a status that is not 2xx. */
+export class ResponseUrlError extends Error {
+  override readonly name = 'ResponseUrlError';
+  constructor(readonly status: number) {
+    super(`response_url answered ${status}`);
+  }
+}
+
+export interface SlackTransport {
+  /** For `new App({ clientOptions })` and the Socket Mode client: timeouts, bounded retries, abortable. */
+  readonly clientOptions: WebClientOptions;
+  /** POSTs a message to a response_url under the same policy; rejects once, after the last attempt. */
+  postToResponseUrl(url: string, message: object): Promise<void>;
+  /** Aborts every call in flight and every retry still to come (shutdown). */
+  close(): void;
+  readonly closed: boolean;
+}
+
+export function createSlackTransport(policy: CallPolicy = CALL_POLICY): SlackTransport {
+  const lifetime = new AbortController();
+  const fetchWithin: typeof fetch = (input, init = {}) => {
+    const signals = [lifetime.signal, AbortSignal.timeout(policy.timeoutMs), ...(init.signal ? [init.signal] : [])];
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
+  const webClientRetries = {
+    retries: policy.retries,
+    factor: policy.factor,
+    minTimeout: policy.minDelayMs,
+    maxTimeout: policy.maxDelayMs,
+    maxRetryTime: policy.retryWindowMs,
+    // Pending retries must not keep a stopping process alive.
+    unref: true,
+    // p-retry (inside WebClient) stops retrying when this throws.
+    onFailedAttempt: () => {
+      if (lifetime.signal.aborted) throw lifetime.signal.reason;
+    },
+  };
+  return {
+    clientOptions: { fetch: fetchWithin, timeout: policy.timeoutMs, retryConfig: webClientRetries as WebClientOptions['retryConfig'] },
+    async postToResponseUrl(url, message) {
+      await pRetry(
+        async () => {
+          const res = await fetchWithin(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+          await res.body?.cancel();
+          if (res.ok) return;
+          const error = new ResponseUrlError(res.status);
+          // An expired or refused response_url stays so: only overload and server errors are worth another try.
+          if (res.status !== 429 && res.status < 500) throw new AbortError(error);
+          throw error;
+        },
+        {
+          retries: policy.retries,
+          factor: policy.factor,
+          minTimeout: policy.minDelayMs,
+          maxTimeout: policy.maxDelayMs,
+          maxRetryTime: policy.retryWindowMs,
+          signal: lifetime.signal,
+          unref: true,
+        },
+      );
+    },
+    close() {
+      lifetime.abort(new Error('Slack connection closed: shutting down'));
+    },
+    get closed() {
+      return lifetime.signal.aborted;
+    },
+  };
+}
