@@ -86,11 +86,19 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     log.info({ signal }, 'shutting down');
     finish('signal');
   };
+  // Start-up steps that take a while give way to a signal instead of finishing first.
+  const stoppedDuringStartUp = new Error('stopped during start-up');
+  const startUpStopped = finished.then((): never => {
+    throw stoppedDuringStartUp;
+  });
+  // Marked handled once here: after start-up nothing races it, and a signal must not become an unhandled rejection.
+  startUpStopped.catch(() => undefined);
+  const unlessStopped = <T>(work: Promise<T>): Promise<T> => Promise.race([work, startUpStopped]);
   signals.once('SIGTERM', () => onSignal('SIGTERM'));
   signals.once('SIGINT', () => onSignal('SIGINT'));
 
   try {
-    const loaded = await loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on' });
+    const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on' }));
     const knowledge = new KnowledgeBase(loaded.knowledge);
     log.info({ sections: knowledge.index.size, referenceSections: knowledge.reference?.size ?? 0, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
     const watcherReloads: ((knowledge: Knowledge) => Promise<void>)[] = [];
@@ -104,7 +112,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     });
     stops.push(() => watcher.close());
 
-    const sandbox = await createSandbox(config, log);
+    const sandbox = await unlessStopped(createSandbox(config, log));
     if (sandbox) stops.push(() => sandbox.close());
     log.info({ sandbox: sandbox ? 'on' : 'off' }, 'sandbox');
 
@@ -123,7 +131,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     const sqliteQuizStore = db ? new SqliteQuizStore(db, { file: config.env.WHARFIE_DB }) : null;
     if (sqliteQuizStore) stops.push(() => sqliteQuizStore.close());
     // The quiz asks about the team's notes, never about the third-party reference.
-    const bank = await QuestionBankSource.load(knowledge.notes, log);
+    const bank = await unlessStopped(QuestionBankSource.load(knowledge.notes, log));
     watcherReloads.push((next) => bank.refresh(next, log));
     const quiz = new Quiz({
       store: sqliteQuizStore ?? unavailableQuizStore(dbFailure),
@@ -229,6 +237,10 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     await withinLimit(stopAll(), log);
     return exitBackstop(why === 'fatal' ? 1 : 0);
   } catch (error) {
+    if (error === stoppedDuringStartUp) {
+      await withinLimit(stopAll(), log);
+      return exitBackstop(0);
+    }
     log.error({ err: error }, 'start-up failed');
     io.stderr.write(`wharfie: could not start: ${(error as Error).message}\n`);
     await withinLimit(stopAll(), log);

@@ -76,8 +76,8 @@ export class SlackConnection {
   }
 
   /**
-   * Connects, retrying until it succeeds; resolves once connected, rejects
-   * with `SlackTokenRejected` when the token is refused. In Socket Mode it
+   * Connects, retrying until it succeeds; resolves once connected (or
+   * stopped first), rejects with `SlackTokenRejected` when the token is refused. In Socket Mode it
    * then keeps reconnecting whenever the connection drops, until `stop()`.
    */
   start(): Promise<void> {
@@ -98,7 +98,7 @@ export class SlackConnection {
           if (!this.options.socket) return;
           await this.whileConnected();
         }
-        if (first) reject(new Error('stopped before Slack connected'));
+        if (first) resolve();
       })();
     });
   }
@@ -194,10 +194,11 @@ function fatalOr(error: unknown, variable: SlackTokenRejected['variable']): unkn
 
 /** The reason in a few words, never the request (it carries the token). */
 export function reasonOf(error: unknown): string {
-  const e = error as { data?: { error?: string }; original?: { message?: string; cause?: { code?: string; message?: string } }; statusCode?: number; message?: string; cause?: { code?: string } };
+  const e = error as { data?: { error?: string }; original?: { message?: string; cause?: { code?: string; message?: string } }; statusCode?: number; message?: string; cause?: { code?: string; message?: string } };
   if (e?.data?.error) return e.data.error;
   const cause = e?.original?.cause ?? e?.cause;
   if (cause?.code) return cause.code;
+  if (cause?.message) return cause.message;
   if (e?.original?.message) return e.original.message;
   if (e?.statusCode) return `HTTP ${e.statusCode}`;
   return String(e?.message ?? error);

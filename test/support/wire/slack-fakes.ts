@@ -17,13 +17,20 @@ export interface FakeSlackApi extends FakeHttp {
   calls(method: string): Recorded[];
   /** The next call to `method` gets this answer instead (once). */
   failNext(method: string, answer: { status?: number; headers?: Record<string, string>; body?: unknown }): void;
+  /** Until lifted (null), every call gets this answer, or never one ('hang'): Slack down. */
+  outage(answer: { status?: number; body?: unknown } | 'hang' | null, methods?: readonly string[]): void;
 }
+
+/** An answer that never comes: the request stays open until the fake closes. */
+export const NEVER = (): Promise<never> => new Promise<never>(() => undefined);
 
 export async function startFakeSlackApi(options: { socketUrl?: () => string } = {}): Promise<FakeSlackApi> {
   const failures = new Map<string, { status?: number; headers?: Record<string, string>; body?: unknown }[]>();
   let ts = 1_700_000_000;
+  let down: { answer: { status?: number; body?: unknown } | 'hang'; methods?: readonly string[] } | null = null;
   const fake = await startFakeHttp((request) => {
     const method = request.path.replace(/^\/api\//, '');
+    if (down && (!down.methods || down.methods.includes(method))) return down.answer === 'hang' ? NEVER() : down.answer;
     const failure = failures.get(method)?.shift();
     if (failure) return failure;
     switch (method) {
@@ -46,6 +53,9 @@ export async function startFakeSlackApi(options: { socketUrl?: () => string } = 
     calls: (method: string) => fake.requests.filter((r) => r.path === `/api/${method}`),
     failNext(method: string, answer: { status?: number; headers?: Record<string, string>; body?: unknown }) {
       failures.set(method, [...(failures.get(method) ?? []), answer]);
+    },
+    outage(answer: { status?: number; body?: unknown } | 'hang' | null, methods?: readonly string[]) {
+      down = answer === null ? null : { answer, ...(methods ? { methods } : {}) };
     },
   });
 }

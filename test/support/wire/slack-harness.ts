@@ -1,5 +1,6 @@
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { HttpServer } from '../../../adapters/http/http-server.js';
+import type { CallPolicy } from '../../../adapters/slack/slack-transport.js';
 import { createBot, type BotDeps } from '../../../src/bot.js';
 import type { VoteRecord } from '../../../src/usage/usage-records.js';
 import { testUsage } from '../usage.js';
@@ -32,7 +33,10 @@ export interface SlackHarness {
 }
 
 /** Bolt in HTTP mode over the shipped notes, wired to a fake Web API and a fake response_url. */
-export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: { now?: () => number; retries?: number } = {}): Promise<SlackHarness> {
+export async function startSlackHttp(
+  overrides: Partial<BotDeps> = {},
+  options: { now?: () => number; retries?: number; callPolicy?: CallPolicy } = {},
+): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const log = recordingLogger();
@@ -42,7 +46,8 @@ export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: 
     config: { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     bot,
     log,
-    clientOptions: { retryConfig: { retries: options.retries ?? 0 } },
+    // A call policy of the test's own, or no retries at all.
+    ...(options.callPolicy ? { callPolicy: options.callPolicy } : { clientOptions: { retryConfig: { retries: options.retries ?? 0 } } }),
     ...(options.now ? { now: options.now } : {}),
   });
   await adapter.start();
