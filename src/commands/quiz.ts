@@ -30,7 +30,7 @@ async function quizSubcommand(quiz: Quiz, event: CommandEvent, args: string): Pr
   switch (word.toLowerCase()) {
     case '':
     case 'now':
-      return quiz.postNow(channel);
+      return quiz.postNow(channel, { platform: event.platform, user: event.user });
     case 'me':
       return [await quiz.me(channel, event.platform, event.user)];
     case 'leaderboard':

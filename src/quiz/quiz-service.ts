@@ -61,15 +61,22 @@ export class Quiz {
     return (await this.deps.store.schedule(channel))?.zone ?? 'UTC';
   }
 
-  /** `/docker quiz`: a practice question now, unless one was just posted here. */
-  async postNow(channel: ChannelRef): Promise<Reply[]> {
+  /**
+   * `/docker quiz`: a practice question now. Within the cooldown of the last
+   * one, that question is shown again while it is open (to the asker alone,
+   * buttons and all), so nobody is refused a question they can still answer.
+   */
+  async postNow(channel: ChannelRef, asker?: { readonly platform: Platform; readonly user: Actor }): Promise<Reply[]> {
     const { store } = this.deps;
     const now = this.nowMs;
     const history = await store.posts(channel);
     const last = history.filter((p) => p.slot === null && p.postedAt >= now - this.deps.onDemandCooldownMs).at(-1);
     if (last) {
       const wait = Math.ceil((last.postedAt + this.deps.onDemandCooldownMs - now) / 60_000);
-      return [notice(`A quiz question was posted here a moment ago; the next can be asked for in ${wait} min.`)];
+      const open = last.closedAt === null && last.closesAt > now;
+      const answered = asker ? await store.answer(last.id, `${asker.platform}:${asker.user.id}`) : null;
+      if (open && !answered) return [await this.shownAgain(last, wait)];
+      return [notice(`${answered ? 'You have answered the open quiz question' : 'A quiz question was posted here a moment ago'}; the next can be asked for in ${wait} min.`)];
     }
     const post = await this.newPost(channel, history, null);
     if (!post) return [notice('The quiz has no questions yet: the notes gave nothing to ask.')];
@@ -83,6 +90,16 @@ export class Quiz {
     await store.createPost(post);
     const daily = history.some((p) => p.slot !== null && p.confirmedAt !== null && p.closedAt === null && p.closesAt > now);
     return [...reveals, questionReply(post, await this.zoneOf(channel), { practice: true, dailyOpen: daily })];
+  }
+
+  private async shownAgain(post: QuizPost, waitMinutes: number): Promise<Reply> {
+    const question = questionReply(post, await this.zoneOf(post), { practice: true });
+    return {
+      ...question,
+      visibility: 'private',
+      delivery: 'respond',
+      blocks: [...question.blocks, { kind: 'context', markdown: `This question is still open; a new one can be asked for in ${waitMinutes} min.` }],
+    };
   }
 
   private async newPost(channel: ChannelRef, history: readonly QuizPost[], occurrence: Date | null): Promise<QuizPost | null> {

@@ -76,10 +76,23 @@ describe('the quiz, on the real SQLite store', () => {
   });
 
   it('limits questions on demand per channel', async () => {
-    const { quiz } = await testQuiz();
+    const { quiz, store } = await testQuiz();
     await quiz.postNow(channel);
-    expect(textOf((await quiz.postNow(channel))[0]!)).toMatch(/next can be asked for in 10 min/);
+    expect(textOf((await quiz.postNow(channel))[0]!)).toMatch(/a new one can be asked for in 10 min/);
+    expect(await store.posts(channel)).toHaveLength(1);
     expect((await quiz.postNow({ platform: 'slack', channelId: 'C2' }))[0]!.kind).toBe('quiz');
+  });
+
+  it('shows the open question again to whoever asks for a quiz within the cooldown, until they answer it', async () => {
+    const { quiz } = await testQuiz();
+    const [post] = await quiz.postNow(channel, { platform: 'slack', user: ada });
+    const [again] = await quiz.postNow(channel, { platform: 'slack', user: bob });
+    expect(again).toMatchObject({ kind: 'quiz', visibility: 'private', delivery: 'respond' });
+    expect(again!.buttons).toEqual(post!.buttons);
+    expect(textOf(again!)).toContain('still open');
+    const { postId } = answerButtons(post!)[0] as { postId: string };
+    await quiz.answer(postId, 'slack', bob, 0);
+    expect(textOf((await quiz.postNow(channel, { platform: 'slack', user: bob }))[0]!)).toMatch(/You have answered the open quiz question; the next can be asked for in 10 min/);
   });
 
   it('never repeats a question in a channel until the whole bank has been asked', async () => {
