@@ -1,7 +1,7 @@
 import { decodeAction, type Action } from './actions.js';
 import { sectionAnswer, topicAnswer } from './answer/ask-knowledge.js';
 import { answerReply } from './answer/answer-reply.js';
-import { commandNamed, findCommand } from './commands/index.js';
+import { commandNamed, routeLine } from './commands/index.js';
 import { run } from './commands/run.js';
 import type { ActionEvent, CommandEvent } from './events.js';
 import { UserError, asWharfieError } from './errors.js';
@@ -53,9 +53,7 @@ export function createBot(deps: BotDeps): Bot {
     handleCommand: (event) =>
       guard('command', event, async () => {
         if (event.command) return commandNamed(event.command).run({ event, args: cleanInput(event.text), deps });
-        // "/docker ..." typed at the terminal; a bare "docker exec" is a question about docker exec.
-        const text = cleanInput(event.text).replace(/^\/docker\b\s*/i, '');
-        const { command, args } = findCommand(text);
+        const { command, args } = routeLine(event.text);
         return command.run({ event, args, deps });
       }),
     handleAction: (event) =>

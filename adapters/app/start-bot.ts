@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { createBot } from '../../src/bot.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -22,8 +23,7 @@ import { UsageMaintenance } from '../usage/usage-maintenance.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { SlackTokenRejected } from '../slack/slack-connection.js';
-import { renderReply } from '../terminal/render-terminal.js';
-import { runTerminal } from '../terminal/terminal-adapter.js';
+import { startTerminal } from '../terminal/terminal-adapter.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
 
@@ -206,8 +206,23 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     }
 
     if (terminal) {
-      posters.set('terminal', async (_channel, reply) => {
-        io.stdout.write(`${renderReply(reply, { color: io.color })}\n\n`);
+      const prompt = startTerminal(bot, {
+        input: io.stdin,
+        output: io.stdout,
+        color: io.color,
+        interactive: io.interactive,
+        lineEditing: io.lineEditing === true,
+        ...(config.env.WHARFIE_DB === ':memory:' ? {} : { historyFile: path.join(path.dirname(config.env.WHARFIE_DB), 'terminal-history') }),
+        topics: () => knowledge.notes.sections.map((s) => s.title),
+        ...(io.columns ? { columns: io.columns } : {}),
+        user: { id: 'terminal', name: safeUserName(), isAdmin: true },
+      });
+      // Stopped before the database closes: no line is read or answered after shutdown begins.
+      stops.push(() => prompt.close());
+      posters.set('terminal', async (_channel, reply) => prompt.post(reply));
+      // With a chat platform up, closing the prompt does not stop the bot.
+      void prompt.done.then(() => {
+        if (!chatConfigured) finish('terminal');
       });
     }
     if (sqliteQuizStore) {
@@ -221,18 +236,6 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       stops.push(() => maintenance.stop());
     }
 
-    if (terminal) {
-      void runTerminal(bot, {
-        input: io.stdin,
-        output: io.stdout,
-        color: io.color,
-        interactive: io.interactive,
-        user: { id: 'terminal', name: safeUserName(), isAdmin: true },
-      }).then(() => {
-        // With a chat platform up, closing the prompt does not stop the bot.
-        if (!chatConfigured) finish('terminal');
-      });
-    }
     const why = await finished;
     await withinLimit(stopAll(), log);
     return exitBackstop(why === 'fatal' ? 1 : 0);

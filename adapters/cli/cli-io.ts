@@ -11,6 +11,10 @@ export interface CliIo {
   readonly interactive: boolean;
   /** stdout may carry colour. */
   readonly color: boolean;
+  /** stdin and stdout are both a terminal: keys can be read one by one and the line edited. */
+  readonly lineEditing?: boolean;
+  /** stdout's width now, when it is a terminal (it may be resized). */
+  readonly columns?: () => number | undefined;
 }
 
 export function processIo(): CliIo {
@@ -22,5 +26,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     interactive: Boolean(process.stdin.isTTY),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    lineEditing: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    columns: () => (process.stdout.isTTY ? process.stdout.columns : undefined),
   };
 }

@@ -1,5 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { Nodes, Root } from 'mdast';
 import pc from 'picocolors';
+import wrapAnsi from 'wrap-ansi';
 import { markdownParser } from '../../src/knowledge/markdown-parser.js';
 import type { Reply } from '../../src/reply.js';
 
@@ -8,7 +10,12 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export interface TerminalStyle {
   readonly color: boolean;
+  /** Columns to wrap prose to (a terminal's width); without it lines are left whole, for pipes and files. */
+  readonly width?: number;
 }
+
+/** Narrower than this, a hanging indent leaves no room for words: wrap as if this wide. */
+const MIN_WIDTH = 30;
 
 type Paint = (text: string) => string;
 
@@ -37,7 +44,7 @@ export function renderReply(reply: Reply, style: TerminalStyle, firstButton = 1)
         lines.push(renderMarkdown(block.markdown, style));
         break;
       case 'context':
-        lines.push(paint.dim(renderMarkdown(block.markdown, { color: false })));
+        lines.push(paint.dim(renderMarkdown(block.markdown, { ...style, color: false })));
         break;
       case 'code':
         lines.push(block.text.split('\n').map((l) => `  ${paint.code(clean(l))}`).join('\n'));
@@ -49,9 +56,29 @@ export function renderReply(reply: Reply, style: TerminalStyle, firstButton = 1)
   }
   if (reply.source?.url) lines.push(paint.dim(paint.link(clean(reply.source.url))));
   if (reply.buttons.length > 0) {
-    lines.push(reply.buttons.map((b, i) => `${paint.strong(`[${firstButton + i}]`)} ${clean(b.label)}`).join('  '));
+    lines.push(...buttonRows(reply.buttons.map((b, i) => `${paint.strong(`[${firstButton + i}]`)} ${clean(b.label)}`), style.width));
   }
   return lines.join('\n');
+}
+
+/** Buttons side by side, a new row where the next would pass the width: a button is never split. */
+function buttonRows(buttons: readonly string[], width: number | undefined): string[] {
+  if (width === undefined) return [buttons.join('  ')];
+  const rows: string[] = [];
+  for (const button of buttons) {
+    const last = rows.at(-1);
+    if (last !== undefined && stripVTControlCharacters(`${last}  ${button}`).length <= width) rows[rows.length - 1] = `${last}  ${button}`;
+    else rows.push(button);
+  }
+  return rows;
+}
+
+/** Plain text (a greeting, a hint) cut at word boundaries to the width, when there is one. */
+export function wrapText(text: string, width: number | undefined): string {
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, '', width))
+    .join('\n');
 }
 
 export function renderMarkdown(markdown: string, style: TerminalStyle): string {
@@ -81,12 +108,16 @@ export function renderMarkdown(markdown: string, style: TerminalStyle): string {
     switch (node.type) {
       case 'paragraph':
       case 'heading':
-        return [indent + inline(node).replace(/\n/g, `\n${indent}`)];
+        return inline(node)
+          .split('\n')
+          .flatMap((line) => wrapLine(line, indent, style.width));
       case 'list':
         return node.children.flatMap((item, i) => {
           const marker = node.ordered ? `${(node.start ?? 1) + i}.` : '•';
-          const [first = '', ...rest] = item.children.flatMap((child) => block(child, `${indent}  `));
-          return [`${indent}${marker} ${first.trimStart()}`, ...rest];
+          // A hanging indent: the item's later lines start under its first word, not under the bullet.
+          const hanging = `${indent}${' '.repeat(marker.length + 1)}`;
+          const [first = '', ...rest] = item.children.flatMap((child) => block(child, hanging));
+          return [`${indent}${marker} ${first.slice(hanging.length)}`, ...rest];
         });
       case 'code':
         return node.value.split('\n').map((l) => `${indent}  ${paint.code(clean(l))}`);
@@ -101,6 +132,15 @@ export function renderMarkdown(markdown: string, style: TerminalStyle): string {
     }
   };
   return tree.children.flatMap((node) => block(node, '')).join('\n');
+}
+
+/** One line of prose cut at word boundaries to fit `width`, every piece behind `indent`; a word longer than the line stays whole. */
+function wrapLine(line: string, indent: string, width: number | undefined): string[] {
+  if (width === undefined) return [indent + line];
+  const room = Math.max(width, MIN_WIDTH) - indent.length;
+  return wrapAnsi(line, Math.max(room, MIN_WIDTH / 2), { hard: false, trim: true })
+    .split('\n')
+    .map((piece) => indent + piece);
 }
 
 function clean(text: string): string {

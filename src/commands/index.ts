@@ -1,3 +1,4 @@
+import { cleanInput } from '../input.js';
 import { ask } from './ask.js';
 import type { Command } from './command.js';
 import { help } from './help.js';
@@ -25,4 +26,13 @@ export function findCommand(text: string): { command: Command; args: string } {
 /** A command named by the platform itself; unknown names are questions. */
 export function commandNamed(name: string): Command {
   return COMMANDS.find((c) => c.name === name) ?? ask;
+}
+
+/**
+ * A typed line (the terminal, a mention): "/docker run …" and "run …" alike.
+ * A bare "docker exec" is a question about docker exec. Adapters use it too,
+ * to say what is happening while a slow command (a sandbox run) works.
+ */
+export function routeLine(text: string): { command: Command; args: string } {
+  return findCommand(cleanInput(text).replace(/^\/docker\b\s*/i, ''));
 }
