@@ -5,6 +5,7 @@ import { createBot } from '../../src/bot.js';
 import { cleanInput } from '../../src/input.js';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { silentLogger } from '../../src/logger.js';
+import type { Reply } from '../../src/reply.js';
 import { renderReply } from '../terminal/render-terminal.js';
 import type { CliIo } from './cli-io.js';
 
@@ -15,11 +16,8 @@ export interface AskOptions {
 
 /** `wharfie ask`: one question from the arguments, or one per stdin line with --batch. */
 export async function askCommand(knowledge: KnowledgeBase, question: string, options: AskOptions, io: CliIo): Promise<number> {
+  // --batch is for tools: it always prints JSON lines, --json or not.
   if (options.batch) {
-    if (!options.json) {
-      io.stderr.write('wharfie ask: --batch prints JSON lines; add --json\n');
-      return 2;
-    }
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) io.stdout.write(`${JSON.stringify(jsonFor(knowledge, line))}\n`);
     return 0;
@@ -35,9 +33,19 @@ export async function askCommand(knowledge: KnowledgeBase, question: string, opt
     channel: { id: 'cli', kind: 'terminal' },
     text: question,
   });
-  // Buttons mean nothing to a one-shot command: show the replies without them.
-  for (const reply of replies) io.stdout.write(`${renderReply({ ...reply, buttons: [] }, { color: io.color })}\n`);
+  const width = io.columns?.();
+  for (const reply of replies) io.stdout.write(`${renderReply(withoutButtons(reply), width ? { color: io.color, width } : { color: io.color })}\n`);
   return 0;
+}
+
+/**
+ * Buttons mean nothing to a one-shot command, but "not in the notes" promises
+ * the nearest topics below it: those become a list to read.
+ */
+function withoutButtons(reply: Reply): Reply {
+  if (reply.kind !== 'not-found' || reply.buttons.length === 0) return { ...reply, buttons: [] };
+  const topics = reply.buttons.map((b) => `- ${b.label}`).join('\n');
+  return { ...reply, buttons: [], blocks: [...reply.blocks, { kind: 'markdown', markdown: `Nearest topics:\n\n${topics}` }] };
 }
 
 function jsonFor(knowledge: KnowledgeBase, raw: string) {

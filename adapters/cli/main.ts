@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { closest, distance } from 'fastest-levenshtein';
 import { quote } from 'shell-quote';
 import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import { ConfigError } from '../../src/config.js';
 import { parseCacheDir, parseCacheSeedDir, referenceEnabled, resolvePacks } from '../app/knowledge-packs.js';
+import { packageRoot } from '../app/package-root.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
 import { knowledgeCheckCommand } from './knowledge-check-command.js';
@@ -47,11 +51,21 @@ export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, opti
   return { knowledge, packs, cacheFor };
 }
 
+/** Usage errors exit 2, as commander's own do. */
+const USAGE = 2;
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** The `wharfie` command line. Returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('wharfie')
     .description('Docker answers, a daily quiz and a safe sandbox, from your team’s notes.')
+    .version(version(), '-V, --version', 'print the version')
+    // Options after a command's first argument belong to that argument: `wharfie sandbox busybox ls -l`.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -65,17 +79,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await startBot({ knowledgeFlags: options.knowledge, reference: options.reference, io });
     });
 
-  program
+  const ask = program
     .command('ask')
-    .description('answer one question (or one per stdin line with --batch)')
+    .description('answer one question (or one per stdin line with --batch); a flag is a question too: wharfie ask --pid=host')
     .argument('[question...]', 'the question')
     .option('--json', 'print the answer as JSON (the documented contract)', false)
-    .option('--batch', 'read one question per stdin line; print one JSON object per line', false)
+    .option('--batch', 'read one question per stdin line; print one JSON object per line (implies --json)', false)
     .addOption(knowledgeOption())
     .option('--no-reference', 'answer from the notes only, without the bundled Docker CLI reference')
+    // `wharfie ask --pid=host` asks about the flag; only a near miss of our own options is an error.
+    .allowUnknownOption()
     .action(async (words: string[], options: { json: boolean; batch: boolean; knowledge: string[]; reference: boolean }) => {
+      const question = words.join(' ').trim();
+      const typo = misspeltOption(words, ask.options.map((o) => o.long).filter((l): l is string => l !== undefined));
+      if (typo) {
+        io.stderr.write(`wharfie ask: unknown option '${typo.typed}' (did you mean ${typo.meant}?). To ask about a flag, put it after --: wharfie ask -- ${typo.typed}\n`);
+        exitCode = USAGE;
+        return;
+      }
+      if (question === '' && !options.batch) {
+        io.stderr.write('wharfie ask: give a question, e.g. wharfie ask how do volumes work (or --batch to read one per stdin line)\n');
+        exitCode = USAGE;
+        return;
+      }
       const knowledge = new KnowledgeBase(await loadFor(options.knowledge, io, { reference: options.reference }));
-      exitCode = await askCommand(knowledge, words.join(' '), options, io);
+      exitCode = await askCommand(knowledge, question, options, io);
     });
 
   program
@@ -121,25 +149,58 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('sandbox')
     .description('run one `docker run` line in the sandbox, or prove its limits with --self-test')
-    .argument('[line...]', 'the docker run line, e.g. "docker run busybox echo hi"')
+    .argument('[line...]', 'the docker run line, as in chat: busybox echo hi, or "docker run busybox echo hi"')
     .option('--json', 'print the result as JSON (the documented contract)', false)
     .option('--self-test', 'prove the sandbox limits on this engine', false)
+    .passThroughOptions()
+    .addHelpText('after', '\nExit status: the container\'s own exit code when it ran; 125 when it did not run (refused, busy, no engine, WHARFIE_SANDBOX=off).')
     .action(async (words: string[], options: { json: boolean; selfTest: boolean }) => {
       const { sandboxCommand, sandboxSelfTest } = await import('./sandbox-command.js');
+      if (options.selfTest) {
+        exitCode = await sandboxSelfTest(io);
+        return;
+      }
+      if (words.length === 0) {
+        io.stderr.write('wharfie sandbox: give a command to run, e.g. wharfie sandbox busybox echo hi\n');
+        exitCode = USAGE;
+        return;
+      }
       // One argument is the whole line as typed; several are re-quoted so `sh -c 'a b'` survives the shell.
       const line = words.length === 1 ? words[0]! : quote(words);
-      exitCode = options.selfTest ? await sandboxSelfTest(io) : await sandboxCommand(line, options, io);
+      exitCode = await sandboxCommand(line, options, io);
     });
+
+  // `start` is the default command, so commander would take any other word as its argument.
+  const [first] = argv;
+  const names = program.commands.map((c) => c.name());
+  if (first !== undefined && !first.startsWith('-') && first !== 'help' && !names.includes(first)) {
+    const near = closest(first, names);
+    const hint = distance(first, near) <= 2 ? ` (did you mean ${near}?)` : '';
+    io.stderr.write(`wharfie: unknown command '${first}'${hint}. Commands: ${names.join(', ')}; see wharfie --help\n`);
+    return USAGE;
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE;
     if (error instanceof ConfigError) {
       io.stderr.write(`wharfie: ${error.message}\n`);
-      return 2;
+      return USAGE;
     }
     throw error;
   }
   return exitCode;
+}
+
+/** A word like one of our own options but not quite (`--jsno`): a typo, not a question about a Docker flag. */
+function misspeltOption(words: readonly string[], ours: readonly string[]): { typed: string; meant: string } | null {
+  for (const word of words) {
+    if (!word.startsWith('--')) continue;
+    const name = word.split('=')[0]!;
+    if (ours.includes(name)) continue;
+    const meant = closest(name, [...ours]);
+    if (distance(name, meant) <= 2) return { typed: word, meant };
+  }
+  return null;
 }

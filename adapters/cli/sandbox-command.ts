@@ -3,19 +3,34 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { RunGate } from '../../src/sandbox/run-gate.js';
 import { DEFAULT_LIMITS } from '../../src/sandbox/run-job.js';
-import { UNAVAILABLE, runSandbox, sandboxJson } from '../../src/sandbox/sandbox.js';
+import { asRunLine } from '../../src/sandbox/parse-run-command.js';
+import { UNAVAILABLE, runSandbox, sandboxJson, type SandboxJson } from '../../src/sandbox/sandbox.js';
 import { EngineUnavailableError } from '../../src/sandbox/sandbox-runner.js';
 import { judge, PROBES } from '../../src/sandbox/self-test.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import type { CliIo } from './cli-io.js';
 
+/**
+ * `wharfie sandbox` exits as `docker run` does: with the container's own exit
+ * code when it ran, and 125 when it did not run at all (refused by policy,
+ * busy, no engine, or WHARFIE_SANDBOX=off), so scripts can tell the two apart.
+ */
+export const NOT_RUN_EXIT = 125;
+
+export const SANDBOX_OFF = 'The sandbox is off here (WHARFIE_SANDBOX=off). Unset it, or set it to auto or on, to run commands.';
+
 /** `wharfie sandbox [--json] "<docker run line>"`: one run, as a user would see it or as the JSON contract. */
 export async function sandboxCommand(line: string, options: { json: boolean }, io: CliIo): Promise<number> {
-  const config = loadConfig({ ...io.env, WHARFIE_SANDBOX: 'on' });
+  const config = loadConfig(io.env);
+  if (config.env.WHARFIE_SANDBOX === 'off') {
+    if (options.json) io.stdout.write(`${JSON.stringify(notRunJson(SANDBOX_OFF), null, 2)}\n`);
+    else io.stderr.write(`wharfie sandbox: ${SANDBOX_OFF}\n`);
+    return NOT_RUN_EXIT;
+  }
   const sandbox = await createSandbox(config, silentLogger);
   try {
     const deps = sandbox?.deps ?? offlineDeps(config.sandboxImages);
-    const outcome = await runSandbox(line, 'cli', deps);
+    const outcome = await runSandbox(asRunLine(line), 'cli', deps);
     const json = sandboxJson(outcome);
     if (options.json) {
       io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -25,10 +40,15 @@ export async function sandboxCommand(line: string, options: { json: boolean }, i
       io.stdout.write(`${json.output === '' ? '(no output)' : json.output}\n`);
       io.stderr.write(`${outcome.kind === 'ran' ? outcome.status : ''}\n`);
     }
-    return json.accepted ? 0 : 1;
+    if (!json.accepted) return NOT_RUN_EXIT;
+    return json.exitCode ?? NOT_RUN_EXIT;
   } finally {
     await sandbox?.close();
   }
+}
+
+function notRunJson(reason: string): SandboxJson {
+  return { accepted: false, refusal: { reason, option: null }, image: null, command: null, exitCode: null, signal: null, timedOut: false, oomKilled: false, truncated: false, output: '', durationMs: null };
 }
 
 /** Policy still answers without an engine: refusals need no Docker, runs say "unavailable". */
@@ -48,7 +68,11 @@ function offlineDeps(images: ReadonlyMap<string, string>) {
 
 /** `wharfie sandbox --self-test`: proves each limit on this engine, and says what it cannot prove. */
 export async function sandboxSelfTest(io: CliIo): Promise<number> {
-  const config = loadConfig({ ...io.env, WHARFIE_SANDBOX: 'on' });
+  const config = loadConfig(io.env);
+  if (config.env.WHARFIE_SANDBOX === 'off') {
+    io.stderr.write(`wharfie sandbox: ${SANDBOX_OFF}\n`);
+    return 1;
+  }
   const sandbox = await createSandbox(config, silentLogger);
   if (!sandbox || !(await sandbox.runner.ping())) {
     io.stdout.write(`${UNAVAILABLE}\n`);

@@ -1,4 +1,5 @@
 import { notice } from '../reply.js';
+import { asRunLine } from '../sandbox/parse-run-command.js';
 import { runSandbox } from '../sandbox/sandbox.js';
 import { sandboxReply } from '../sandbox/sandbox-reply.js';
 import type { Command } from './command.js';
@@ -12,9 +13,7 @@ export const run: Command = {
   async run({ event, args, deps }) {
     if (!deps.sandbox) return [notice(SANDBOX_DISABLED)];
     if (args === '') return [notice('Usage: `/docker run busybox echo hi`. Images: ' + [...deps.sandbox.images.keys()].map((n) => `\`${n}\``).join(', '))];
-    // "/docker run busybox ..." and a pasted "/docker run docker run busybox ..." both work.
-    const line = /^(docker\s+)?(container\s+)?run\b/.test(args) ? args : `run ${args}`;
-    const outcome = await runSandbox(line, `${event.platform}:${event.user.id}`, deps.sandbox);
+    const outcome = await runSandbox(asRunLine(args), `${event.platform}:${event.user.id}`, deps.sandbox);
     return [sandboxReply(outcome, deps.knowledge)];
   },
 };

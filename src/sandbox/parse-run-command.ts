@@ -13,6 +13,14 @@ export const SANDBOX_USER = '65534:65534';
 
 type Parsed = { job: RunJob } | { refusal: Refusal };
 
+/**
+ * What was typed after `/docker run` (or `wharfie sandbox`) as a run line:
+ * `busybox echo hi` and a pasted `docker run busybox echo hi` both work.
+ */
+export function asRunLine(text: string): string {
+  return /^\s*(docker\s+)?(container\s+)?run\b/.test(text) ? text : `run ${text}`;
+}
+
 const refuse = (reason: string, option: string | null = null): Parsed => ({ refusal: { reason, option } });
 
 /** Accepted and ignored, with what they would have done. */

@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnswerJson } from '../../src/answer/answer-json.js';
-import { FIXTURES } from '../support/notes.js';
+import { FIXTURES, ROOT } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
 
 describe('npx wharfie ask', () => {
@@ -46,10 +47,54 @@ describe('npx wharfie ask', () => {
     expect(run.stdout).not.toContain('[1]');
   });
 
-  it('refuses --batch without --json, with a usage error', async () => {
-    const run = await runCli(['ask', '--batch']);
+  it('--batch implies --json: one JSON object per line without asking for it', async () => {
+    const run = await runCli(['ask', '--batch'], { input: 'docker exec\n' });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout.trim()) as AnswerJson).answer?.title).toBe('Starting and Stopping');
+  });
+
+  it('with no question is a usage error (exit 2), not the chat help', async () => {
+    const run = await runCli(['ask']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--batch prints JSON lines');
+    expect(run.stderr).toContain('wharfie ask: give a question');
+    expect(run.stdout).toBe('');
+  });
+
+  it('asks about a Docker flag given as an option: ask --pid=host', async () => {
+    const run = await runCli(['ask', '--pid=host']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Day 2 › Processes');
+  });
+
+  it('calls a near miss of its own options a typo, and says to use -- to ask about it', async () => {
+    const run = await runCli(['ask', '--jsno', 'volumes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--jsno' (did you mean --json?). To ask about a flag, put it after --: wharfie ask -- --jsno");
+  });
+
+  it('in text, "not in the notes" prints the nearest topics it promises', async () => {
+    const question = 'how do I deploy to kubernetes';
+    const { suggestions } = JSON.parse((await runCli(['ask', '--json', question])).stdout) as AnswerJson;
+    expect(suggestions.length).toBeGreaterThan(0);
+    const run = await runCli(['ask', question]);
+    expect(run.stdout).toContain('The nearest topics are below');
+    expect(run.stdout).toContain('Nearest topics:');
+    for (const title of suggestions) expect(run.stdout).toContain(`• ${title}`);
+  });
+});
+
+describe('the wharfie command line', () => {
+  it('prints its version with --version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe((JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('says "unknown command" for a word that is not one (exit 2), with the nearest', async () => {
+    const bogus = await runCli(['bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("wharfie: unknown command 'bogus'");
+    expect((await runCli(['quizz'])).stderr).toContain("unknown command 'quizz' (did you mean quiz?)");
   });
 });
 
