@@ -37,7 +37,7 @@ export interface TerminalOptions {
 }
 
 export interface TerminalSession {
-  /** A reply from elsewhere (a scheduled quiz question): shown above the prompt, its buttons usable. */
+  /** A reply from elsewhere (a scheduled quiz question): shown above the prompt, its buttons usable. Throws once the session has closed. */
   post(reply: Reply): void;
   /** Stops reading; resolves once the line in progress has been answered. Nothing is read after. */
   close(): Promise<void>;
@@ -180,7 +180,8 @@ export function startTerminal(bot: Bot, options: TerminalOptions): TerminalSessi
 
   return {
     post(reply) {
-      if (closing) return;
+      // Not shown is not delivered: the quiz scheduler must not count it as posted.
+      if (closing) throw new Error('the terminal prompt has closed');
       const shown = buttons.posted(reply);
       const overPrompt = interactive && atPrompt;
       if (overPrompt) output.write(editing ? '\r\x1b[K' : '\n');

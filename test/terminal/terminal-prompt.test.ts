@@ -192,7 +192,7 @@ describe('numbers and letters', () => {
     await term.screen.see('docker> ');
     term.type('how do');
     await term.screen.see('how do');
-    const [question] = quiz.postNow({ platform: 'terminal', channelId: 'terminal' });
+    const [question] = await quiz.postNow({ platform: 'terminal', channelId: 'terminal' });
     term.session.post(question!);
     await term.screen.see('Type A–D to answer.');
     // The half-typed line is put back under the question.
