@@ -107,6 +107,9 @@ export function startTerminal(bot: Bot, options: TerminalOptions): TerminalSessi
     rl.close();
   };
 
+  // A reader that went away (`wharfie start | head`) ends the session instead of crashing the bot.
+  output.on('error', () => stop());
+
   rl.on('close', () => {
     closing = true;
     // Ctrl-D or Ctrl-C at the prompt: end the line, so the shell's prompt starts on its own.
