@@ -1,68 +1,236 @@
 /**
- * Load on Slack's HTTP mode: signed slash commands at 100 per second for 20 s
- * into Bolt's receiver (open loop: requests leave on schedule whether or not
- * earlier ones were answered). Reports the ack latency Slack would see and
- * every error; answers go to a local response_url.
+ * Slack HTTP mode under load, measured the way Slack sees it: the real
+ * `wharfie start` process (its own process, its own CPU) against a local fake
+ * Web API and response_url receiver, and signed slash commands sent from this
+ * process on an open loop (each leaves on schedule whether or not earlier ones
+ * were answered). Prints ack latency, answers delivered, the bot's CPU per
+ * command (from /proc, so the bot reports nothing about itself) and its
+ * resident memory after warm-up and at the end.
+ *
+ * `--busy` also starts two busy loops, one per core of a 2-core machine, so
+ * the bot competes for CPU as it does on a shared host.
  */
-import { performance } from 'node:perf_hooks';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { HttpServer } from '../adapters/http/http-server.js';
-import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
+import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../adapters/app/package-root.js';
-import { createBot } from '../src/bot.js';
-import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
-import { silentLogger } from '../src/logger.js';
 import { startFakeHttp } from '../test/support/wire/fake-http.js';
-import { SIGNING_SECRET, postToSlackEndpoint, slashCommand, startFakeSlackApi } from '../test/support/wire/slack-fakes.js';
+import { SIGNING_SECRET, sign, slashCommand, startFakeSlackApi } from '../test/support/wire/slack-fakes.js';
 import { percentile } from './answers-bench.js';
 import { readQuestions } from './eval.js';
 
-export async function benchSlack(rate = 100, seconds = 20): Promise<void> {
+export interface SlackBenchOptions {
+  /** Commands per second. */
+  readonly rate?: number;
+  /** Commands measured, after the warm-up. */
+  readonly commands?: number;
+  /** Commands sent first and not measured: JIT, caches, connection pools. */
+  readonly warmup?: number;
+  /** Two busy loops keep both cores busy while the bench runs. */
+  readonly busy?: boolean;
+  /** Write a V8 CPU profile of the bot (node --cpu-prof) to this folder. */
+  readonly cpuProfileDir?: string;
+}
+
+/** /proc counts CPU time in ticks of 1/USER_HZ s; USER_HZ is 100 on Linux (`getconf CLK_TCK`). */
+const USER_HZ = 100;
+/** Slack gives up on an ack after 3 s and shows the user an error. */
+const SLACK_ACK_LIMIT_MS = 3_000;
+
+export async function benchSlack(options: SlackBenchOptions = {}): Promise<void> {
+  const { rate = 100, commands = 1_000, warmup = 300, busy = false } = options;
   const root = packageRoot();
   const questions = readQuestions(path.join(root, 'test', 'eval', 'notes-questions.json')).map((q) => q.q);
-  const knowledge = new KnowledgeBase(await loadKnowledge([{ name: 'notes', dir: path.join(root, 'knowledge') }]));
   const api = await startFakeSlackApi();
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
-  const adapter = createSlackAdapter({
-    config: { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-    bot: createBot({ knowledge, log: silentLogger, now: () => new Date() }),
-    log: silentLogger,
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-slack-bench-'));
+  const port = await freePort();
+  const bot = spawn(process.execPath, [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      PORT: String(port),
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: api.apiUrl,
+      WHARFIE_TERMINAL: 'off',
+      WHARFIE_SANDBOX: 'off',
+      WHARFIE_DB: path.join(dataDir, 'wharfie.db'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  await adapter.start();
-  const server = new HttpServer(silentLogger).route('/slack/events', adapter.handleHttp!);
-  const port = await server.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/slack/events`;
+  // The bot logs JSON lines to stderr at the production level; keep only the count and the tail.
+  let logLines = 0;
+  let logTail = '';
+  bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    logLines += chunk.split('\n').length - 1;
+    logTail = (logTail + chunk).slice(-2_000);
+  });
+  const busyLoops: ChildProcess[] = busy ? [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })) : [];
+  // A connection per command: reused sockets race the server's 5 s keep-alive close (ECONNRESET), and a fresh one costs the bot more, not less.
+  const agent = new http.Agent({ keepAlive: false });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForReady(`${base}/readyz`, bot, () => logTail);
+    const url = `${base}/slack/events`;
+    let sent = 0;
+    const send = (): Promise<{ ms: number; status: number }> => {
+      const question = questions[sent % questions.length]!;
+      sent += 1;
+      return signedPost(agent, url, slashCommand(question, `${responses.url}/respond/${sent}`));
+    };
 
-  const total = rate * seconds;
-  const latencies: number[] = [];
-  const errors: string[] = [];
-  const start = performance.now();
-  const inflight: Promise<void>[] = [];
-  for (let i = 0; i < total; i += 1) {
-    const due = start + (i * 1_000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inflight.push(
-      postToSlackEndpoint(url, slashCommand(questions[i % questions.length]!, `${responses.url}/respond/${i}`))
-        .then((res) => {
-          latencies.push(res.ms);
-          if (res.status !== 200) errors.push(`HTTP ${res.status}`);
-        })
-        .catch((error: unknown) => void errors.push((error as Error).message)),
+    await openLoop(rate, warmup, send);
+    await waitForCount(() => responses.requests.length, warmup, 30_000);
+    const rssWarm = rssMb(bot.pid!);
+    const cpuBefore = cpuMs(bot.pid!);
+    const logsBefore = logLines;
+    const run = await openLoop(rate, commands, send);
+    await waitForCount(() => responses.requests.length, warmup + commands, 30_000);
+    const cpuAfter = cpuMs(bot.pid!);
+    const rssEnd = rssMb(bot.pid!);
+
+    const acks = run.results.map((r) => r.ms).sort((a, b) => a - b);
+    const failed = run.results.filter((r) => r.status !== 200).length + run.errors.length;
+    const over = acks.filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
+    const delivered = responses.requests.length - warmup;
+    const cpuPer = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / commands : null;
+    console.log(
+      `signed /docker questions into the real \`wharfie start\` (Slack HTTP mode, separate process): ${commands} at ${rate}/s over ${run.seconds.toFixed(1)} s after ${warmup} warm-up${busy ? ', two busy loops on the cores' : ''}`,
     );
+    console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
+    console.log(`  answers delivered to response_url: ${delivered}/${commands}`);
+    console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system, /proc/<pid>/stat); log lines ${logLines - logsBefore}`);
+    console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}`);
+    console.log(`  also running: ${loadNote()}`);
+  } finally {
+    for (const loop of busyLoops) loop.kill('SIGKILL');
+    agent.destroy();
+    await stopProcess(bot);
+    await api.close();
+    await responses.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface OpenLoopRun {
+  readonly results: { ms: number; status: number }[];
+  readonly errors: string[];
+  readonly seconds: number;
+}
+
+/** Sends `count` requests at `rate`/s on schedule, then waits for every answer. */
+async function openLoop(rate: number, count: number, send: () => Promise<{ ms: number; status: number }>): Promise<OpenLoopRun> {
+  const results: { ms: number; status: number }[] = [];
+  const errors: string[] = [];
+  const inflight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const wait = start + (i * 1_000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(send().then((r) => void results.push(r), (error: unknown) => void errors.push((error as Error).message)));
   }
   await Promise.all(inflight);
-  const elapsed = (performance.now() - start) / 1_000;
-  // Every command is answered through response_url; give the last ones a moment.
-  const deadline = Date.now() + 5_000;
-  while (responses.requests.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  latencies.sort((a, b) => a - b);
-  console.log(`signed slash commands into HTTP mode: ${total} at ${rate}/s over ${elapsed.toFixed(1)} s`);
-  console.log(`  ack latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
-  console.log(`  errors ${errors.length}${errors.length ? ` (${[...new Set(errors)].slice(0, 3).join('; ')})` : ''}; answers delivered ${responses.requests.length}/${total}`);
-  await adapter.stop();
-  await server.close();
-  await api.close();
-  await responses.close();
+  return { results, errors, seconds: (performance.now() - start) / 1_000 };
+}
+
+/** One signed slash command, timed from the first byte out to the end of the ack. */
+function signedPost(agent: http.Agent, url: string, fields: Record<string, string>): Promise<{ ms: number; status: number }> {
+  const body = new URLSearchParams(fields).toString();
+  const timestamp = Math.floor(Date.now() / 1_000);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          // Exactly this type: Bolt answers 400 to "; charset=utf-8".
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'x-slack-request-timestamp': String(timestamp),
+          'x-slack-signature': sign(body, timestamp),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function waitForReady(url: string, bot: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (bot.exitCode !== null) throw new Error(`the bot exited with ${bot.exitCode}:\n${log()}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the bot was not ready within 60 s:\n${log()}`);
+}
+
+async function waitForCount(count: () => number, target: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (count() < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** user + system CPU of a process in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1_000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+
+function rssMb(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1_024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const fmtMb = (mb: number | null): string => (mb === null ? 'n/a' : `${mb.toFixed(0)} MB`);
+
+/** The load average and core count: the machine may be shared, so say what else was running. */
+function loadNote(): string {
+  const [one] = os.loadavg();
+  return `load average ${one!.toFixed(2)} (1 min) on ${os.cpus().length} cores`;
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
