@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import getRawBody from 'raw-body';
-import type { Bot } from '../../src/bot.js';
+import { APOLOGY, type Bot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { Actor, Place } from '../../src/events.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
+import { answerTurns } from './after-ack.js';
 import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
@@ -90,6 +91,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           signatureVerification: false,
         });
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
+  const turns = answerTurns();
 
   // Slack redelivers what it thinks was lost (`x-slack-retry-num`); answer each thing once.
   const delivered = new Set<string>();
@@ -144,6 +147,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   };
 
+  /** The answer path threw (the core answers its own errors, so this is a bug here): logged, and the user told. */
+  const answerFailed = async (error: unknown, tell: { channel: string; user: string } | null): Promise<void> => {
+    log.error({ err: errorSummary(error) }, 'Slack answer failed');
+    if (!tell?.channel || !tell.user || transport.closed) return;
+    await app.client.chat.postEphemeral({ channel: tell.channel, user: tell.user, text: APOLOGY }).catch((second: unknown) => {
+      log.error({ method: 'chat.postEphemeral', reason: reasonOf(second) }, `could not tell the user their answer failed (chat.postEphemeral: ${reasonOf(second)})`);
+    });
+  };
+
   // Workspace admins and owners may run admin commands; asked only when one is run.
   const adminCheck = (user: string) => async (): Promise<boolean> => {
     const info = await app.client.users.info({ user });
@@ -154,14 +166,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await ack();
     await track(
       (async () => {
-        const replies = await bot.handleCommand({
-          platform: 'slack',
-          requestId: command.trigger_id,
-          user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
-          channel: place(command.channel_id, command.channel_name),
-          text: decodeSlackText(command.text),
-        });
-        await respondWith(command.response_url, replies, { channel: command.channel_id, user: command.user_id });
+        await turns.next();
+        const tell = { channel: command.channel_id, user: command.user_id };
+        let replies: readonly Reply[];
+        try {
+          replies = await bot.handleCommand({
+            platform: 'slack',
+            requestId: command.trigger_id,
+            user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
+            channel: place(command.channel_id, command.channel_name),
+            text: decodeSlackText(command.text),
+          });
+        } catch (error) {
+          return answerFailed(error, tell);
+        }
+        await respondWith(command.response_url, replies, tell);
       })(),
     );
   });
@@ -175,6 +194,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const responseUrl = (body as { response_url?: string }).response_url;
     await track(
       (async () => {
+        await turns.next();
         const replies = await bot.handleAction({
           platform: 'slack',
           requestId: (body as { trigger_id?: string }).trigger_id,
@@ -194,6 +214,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const text = decodeSlackText(event.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')).trim();
     await track(
       (async () => {
+        // Bolt acked the event before calling us.
+        await turns.next();
         const replies = await bot.handleCommand({
           platform: 'slack',
           requestId: event.event_ts,

@@ -1,7 +1,8 @@
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.js';
 import { HttpServer } from '../../../adapters/http/http-server.js';
 import type { CallPolicy } from '../../../adapters/slack/slack-transport.js';
-import { createBot, type BotDeps } from '../../../src/bot.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBot, type Bot, type BotDeps } from '../../../src/bot.js';
 import type { VoteRecord } from '../../../src/usage/usage-records.js';
 import { testUsage } from '../usage.js';
 import type { Logger } from '../../../src/logger.js';
@@ -32,16 +33,24 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
+export interface SlackHttpOptions {
+  readonly now?: () => number;
+  readonly retries?: number;
+  readonly callPolicy?: CallPolicy;
+  /** Wraps the real bot, e.g. to see when the answer work starts. */
+  readonly wrapBot?: (bot: Bot) => Bot;
+  /** Sees each request to /slack/events before the adapter does, e.g. to watch its response. */
+  readonly onRequest?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 /** Bolt in HTTP mode over the shipped notes, wired to a fake Web API and a fake response_url. */
-export async function startSlackHttp(
-  overrides: Partial<BotDeps> = {},
-  options: { now?: () => number; retries?: number; callPolicy?: CallPolicy } = {},
-): Promise<SlackHarness> {
+export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: SlackHttpOptions = {}): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const log = recordingLogger();
   const usage = testUsage();
-  const bot = createBot({ knowledge: await notesKnowledge(), log, now: () => new Date(), usage: usage.usage, ...overrides });
+  const realBot = createBot({ knowledge: await notesKnowledge(), log, now: () => new Date(), usage: usage.usage, ...overrides });
+  const bot = options.wrapBot ? options.wrapBot(realBot) : realBot;
   const adapter = createSlackAdapter({
     config: { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
     bot,
@@ -51,7 +60,10 @@ export async function startSlackHttp(
     ...(options.now ? { now: options.now } : {}),
   });
   await adapter.start();
-  const server = new HttpServer(log).route('/slack/events', adapter.handleHttp!);
+  const server = new HttpServer(log).route('/slack/events', (req, res) => {
+    options.onRequest?.(req, res);
+    return adapter.handleHttp!(req, res);
+  });
   const port = await server.listen(0, '127.0.0.1');
   return {
     api,
