@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, renderBlockKit, splitMrkdwn } from '../../adapters/slack/block-kit.js';
-import { markdownToMrkdwn } from '../../adapters/slack/mrkdwn.js';
+import { markdownToMrkdwn, parseToMrkdwn } from '../../adapters/slack/mrkdwn.js';
 import { reply } from '../../src/reply.js';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string | { text: string }; value?: string; action_id?: string }[]; fields?: { text: string }[] };
@@ -75,5 +75,23 @@ describe('markdown to mrkdwn', () => {
   it('drops links that could break out of the <url|label> form', () => {
     expect(markdownToMrkdwn('[x](javascript:alert(1))')).toBe('x');
     expect(markdownToMrkdwn('[a|b](https://x.y/)')).toBe('<https://x.y/|a¦b>');
+  });
+});
+
+describe('markdown to mrkdwn, remembered and short-cut', () => {
+  /** Pieces of context lines ("From notes/day-2.md · strong match (87%)"), with markdown's own syntax mixed in. */
+  const lineLike = fc
+    .array(fc.constantFrom('From', 'notes/day-2.md', ' · ', 'match', ' (87%)', 'é', '9', ' ', '  ', '1.', '2)', '*', 'x*', '_', '`', '#', '&amp;', '-', '=', '--rm', '<@U1>', '\\', '\t', '\u0000', '\u00a0', '\n'), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+
+  it('converts exactly as the parser does, whatever the text, the first time and again', () => {
+    fc.assert(
+      fc.property(fc.oneof(lineLike, fc.string({ maxLength: 80 })), (markdown) => {
+        const expected = parseToMrkdwn(markdown);
+        expect(markdownToMrkdwn(markdown)).toBe(expected);
+        expect(markdownToMrkdwn(markdown)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
