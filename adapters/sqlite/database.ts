@@ -115,6 +115,10 @@ export function openDatabase(file: string): Db {
     // Start-up may wait longer (nothing else runs yet); afterwards statements wait briefly.
     db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL syncs at checkpoints instead of on every commit: still consistent after
+    // a crash, and a power cut loses at most the last commits. FULL made each recorded question
+    // an fsync on the bot's one thread (1.1 ms wall, 0.14 ms CPU a row here; NORMAL 0.07 / 0.02).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -122,5 +122,19 @@ export function userHasher(db: Db): (platform: Platform, userId: string) => stri
     db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_salt', ?)").run(salt);
     salt = (db.prepare("SELECT value FROM meta WHERE key = 'user_hash_salt'").get() as { value: string }).value;
   }
-  return (platform, userId) => createHmac('sha256', salt!).update(`${platform}:${userId}`).digest('base64url').slice(0, 22);
+  // Every question hashes its asker; a team is a few hundred people, so remember them.
+  const known = new Map<string, string>();
+  return (platform, userId) => {
+    const key = `${platform}:${userId}`;
+    let hash = known.get(key);
+    if (hash === undefined) {
+      hash = createHmac('sha256', salt!).update(key).digest('base64url').slice(0, 22);
+      if (known.size >= REMEMBERED_USERS) known.clear();
+      known.set(key, hash);
+    }
+    return hash;
+  };
 }
+
+/** Hashes kept in memory at most; past this the map starts again (memory stays flat). */
+const REMEMBERED_USERS = 10_000;
