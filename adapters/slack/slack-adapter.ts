@@ -12,6 +12,7 @@ import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
 import { decodeSlackText } from './slack-text.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { CALL_POLICY, createSlackTransport, type CallPolicy } from './slack-transport.js';
 import { verifySignedRequest } from './verify-request.js';
 
@@ -67,7 +68,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, bot, log } = options;
   const now = options.now ?? Date.now;
   const logger = boltLogger(log);
-  const transport = createSlackTransport(options.callPolicy ?? CALL_POLICY);
+  // Bolt's respond(), every response_url post and the Web API go over kept-alive node:http.
+  const transport = createSlackTransport(options.callPolicy ?? CALL_POLICY, keepAliveFetch());
   const clientOptions: WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     ...transport.clientOptions,
@@ -90,7 +92,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           // Verified in handleHttp before Bolt sees the request (with the future-timestamp check Bolt lacks).
           signatureVerification: false,
         });
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // No conversation store: nothing here uses context.conversation, and it is a middleware on every request.
+  const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false });
   // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
   const turns = answerTurns();
 

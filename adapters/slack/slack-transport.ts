@@ -50,11 +50,15 @@ export interface SlackTransport {
   readonly closed: boolean;
 }
 
-export function createSlackTransport(policy: CallPolicy = CALL_POLICY): SlackTransport {
+/**
+ * `base` does the HTTP (the global fetch unless given; the adapter gives
+ * keepAliveFetch); `close()` is called on it too when it has one.
+ */
+export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: typeof fetch & { close?: () => void } = fetch): SlackTransport {
   const lifetime = new AbortController();
   const fetchWithin: typeof fetch = (input, init = {}) => {
     const signals = [lifetime.signal, AbortSignal.timeout(policy.timeoutMs), ...(init.signal ? [init.signal] : [])];
-    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    return base(input, { ...init, signal: AbortSignal.any(signals) });
   };
   const webClientRetries = {
     retries: policy.retries,
@@ -95,6 +99,7 @@ export function createSlackTransport(policy: CallPolicy = CALL_POLICY): SlackTra
     },
     close() {
       lifetime.abort(new Error('Slack connection closed: shutting down'));
+      base.close?.();
     },
     get closed() {
       return lifetime.signal.aborted;
