@@ -17,7 +17,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { startFakeHttp } from '../test/support/wire/fake-http.js';
 import { SIGNING_SECRET, sign, slashCommand, startFakeSlackApi } from '../test/support/wire/slack-fakes.js';
@@ -89,12 +89,16 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
 
     await openLoop(rate, warmup, send);
     await waitForCount(() => responses.requests.length, warmup, 30_000);
+    // The load generator shares the machine: a late event loop here reads as a late ack.
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const rssWarm = rssMb(bot.pid!);
     const cpuBefore = cpuMs(bot.pid!);
     const logsBefore = logLines;
     const run = await openLoop(rate, commands, send);
     await waitForCount(() => responses.requests.length, warmup + commands, 30_000);
     const cpuAfter = cpuMs(bot.pid!);
+    lag.disable();
     const rssEnd = rssMb(bot.pid!);
 
     const acks = run.results.map((r) => r.ms).sort((a, b) => a - b);
@@ -109,6 +113,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     console.log(`  answers delivered to response_url: ${delivered}/${commands}`);
     console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system, /proc/<pid>/stat); log lines ${logLines - logsBefore}`);
     console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}`);
+    console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
   } finally {
     for (const loop of busyLoops) loop.kill('SIGKILL');
