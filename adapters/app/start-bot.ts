@@ -152,9 +152,18 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       }
     }
 
+    const usageStore = db
+      ? new SqliteUsageStore(db, {
+          // One transaction a second instead of a write on every command.
+          batchMs: 1_000,
+          onWriteError: (error, rows) => log.warn({ err: { message: (error as Error).message }, rows }, 'question-log records were not written'),
+        })
+      : null;
+    // Registered after the database, so it runs before the database closes.
+    if (usageStore) stops.push(() => usageStore.flush());
     const usage = db
       ? new UsageLog({
-          store: new SqliteUsageStore(db),
+          store: usageStore!,
           hashUser: userHasher(db),
           now: () => new Date(),
           recording: config.env.WHARFIE_RECORD_QUESTIONS === 'on',

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Platform } from '../../src/events.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import type { AskRecord, QuestionStats, UsageStore, VoteRecord } from '../../src/usage/usage-records.js';
-import type { Db } from './database.js';
+import { isBusy, type Db } from './database.js';
 
 interface AskRow {
   at: number;
@@ -31,11 +31,35 @@ interface VoteRow {
   vote: string;
 }
 
-/** Questions and votes in SQLite, beside the quiz. */
+/** Batching, for the bot: without it each asked question is written at once and a failed write throws to the caller. */
+export interface SqliteUsageBatching {
+  /** Asked questions are written together, at most this long after they were asked. */
+  readonly batchMs: number;
+  /** A batch that could not be written (disk full, database closed): its rows are dropped, and said so here. */
+  readonly onWriteError: (error: unknown, rows: number) => void;
+}
+
+/** A batch this big is written at once, whatever the wait. */
+const BATCH_ROWS = 200;
+/** Rows kept for another try while the database is locked elsewhere; past this they are dropped and reported. */
+const MAX_WAITING_ROWS = 5_000;
+
+/**
+ * Questions and votes in SQLite, beside the quiz. Asked questions are the one
+ * write on every command: with batching they wait up to `batchMs` and are
+ * written in one transaction, off the path of the answers. Reads write what
+ * is waiting first.
+ */
 export class SqliteUsageStore implements UsageStore {
   private readonly q;
+  private readonly waiting: Record<string, unknown>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private lockedElsewhere = false;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly batching: SqliteUsageBatching | null = null,
+  ) {
     this.q = {
       ask: db.prepare(
         `INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score, answered_from, pack)
@@ -58,7 +82,42 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   recordAsk(ask: AskRecord): void {
-    this.q.ask.run({ ...ask, found: ask.found ? 1 : 0, trail: ask.trail ? JSON.stringify(ask.trail) : null });
+    this.waiting.push({ ...ask, found: ask.found ? 1 : 0, trail: ask.trail ? JSON.stringify(ask.trail) : null });
+    // While the lock is held elsewhere, rows wait for the timer: each try may block up to busy_timeout.
+    if (!this.batching || (this.waiting.length >= BATCH_ROWS && !this.lockedElsewhere)) this.flush();
+    else this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.batching) return;
+    this.timer = setTimeout(() => this.flush(), this.batching.batchMs);
+    // Waiting rows never keep a finished process alive; shutdown calls flush().
+    this.timer.unref();
+  }
+
+  /** Writes the questions still waiting, in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.waiting.length === 0) return;
+    const rows = this.waiting.splice(0);
+    const write = this.db.transaction(() => {
+      for (const row of rows) this.q.ask.run(row);
+    });
+    if (!this.batching) return write();
+    try {
+      write();
+      this.lockedElsewhere = false;
+    } catch (error) {
+      // Another process holds the lock (statements wait only briefly): try the rows again later.
+      if (isBusy(error) && this.waiting.length + rows.length <= MAX_WAITING_ROWS) {
+        this.waiting.unshift(...rows);
+        this.lockedElsewhere = true;
+        this.schedule();
+        return;
+      }
+      this.batching.onWriteError(error, rows.length);
+    }
   }
 
   recordVote(vote: VoteRecord): void {
@@ -66,6 +125,7 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   asks(sinceMs: number): AskRecord[] {
+    this.flush();
     return (this.q.asks.all(sinceMs) as AskRow[]).map((row) => ({
       at: row.at,
       platform: row.platform as Platform,
@@ -98,6 +158,7 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   quizStats(sinceMs: number): QuestionStats[] {
+    this.flush();
     return (this.q.quiz.all(sinceMs) as { question: string; answered: number; wrong: number }[]).map((row) => {
       const q = JSON.parse(row.question) as QuizQuestion;
       return { question: q.question, trail: q.trail, source: q.source, answered: row.answered, wrong: row.wrong };
@@ -105,6 +166,7 @@ export class SqliteUsageStore implements UsageStore {
   }
 
   prune(beforeMs: number): number {
+    this.flush();
     return this.db.transaction(() => this.q.pruneAsks.run(beforeMs).changes + this.q.pruneVotes.run(beforeMs).changes)();
   }
 }
