@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- NAME... [--busy] [--cpu-prof DIR]]`: prints figures;
- * nothing here passes or fails. `--busy` runs the Slack load with both cores
- * kept busy by other processes; `--cpu-prof DIR` writes the bot's CPU profile.
+ * `npm run bench [-- NAME... [--busy] [--commands N] [--cpu-prof DIR]]`:
+ * prints figures; nothing here passes or fails. For the Slack load: `--busy`
+ * keeps both cores busy with other processes, `--commands` sets how many are
+ * measured (1,000), `--cpu-prof DIR` writes the bot's CPU profile.
  */
 import { parseArgs } from 'node:util';
 import { benchAnswers } from './answers-bench.js';
@@ -11,12 +12,20 @@ import { benchSlack } from './slack-bench.js';
 
 const { values, positionals: only } = parseArgs({
   allowPositionals: true,
-  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } },
+  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, commands: { type: 'string' } },
 });
 const benches: [string, () => Promise<void>][] = [
   ['answers', benchAnswers],
   ['sandbox', benchSandbox],
-  ['slack', () => benchSlack({ busy: values.busy, ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}) })],
+  [
+    'slack',
+    () =>
+      benchSlack({
+        busy: values.busy,
+        ...(values.commands ? { commands: Number(values.commands) } : {}),
+        ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
+      }),
+  ],
   ['discord', () => benchDiscord()],
 ];
 for (const [name, bench] of benches) {

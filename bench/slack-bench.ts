@@ -69,9 +69,12 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
   // The bot logs JSON lines to stderr at the production level; keep only the count and the tail.
   let logLines = 0;
   let logTail = '';
+  const problems: string[] = [];
   bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     logLines += chunk.split('\n').length - 1;
     logTail = (logTail + chunk).slice(-2_000);
+    // pino levels: 40 warn, 50 error.
+    for (const line of chunk.split('\n')) if (/"level":(4|5|6)0/.test(line) && problems.length < 3) problems.push(line.slice(0, 300));
   });
   const busyLoops: ChildProcess[] = busy ? [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })) : [];
   // A connection per command: reused sockets race the server's 5 s keep-alive close (ECONNRESET), and a fresh one costs the bot more, not less.
@@ -81,9 +84,11 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     await waitForReady(`${base}/readyz`, bot, () => logTail);
     const url = `${base}/slack/events`;
     let sent = 0;
+    const sentAt: number[] = [];
     const send = (): Promise<{ ms: number; status: number }> => {
       const question = questions[sent % questions.length]!;
       sent += 1;
+      sentAt[sent] = Date.now();
       return signedPost(agent, url, slashCommand(question, `${responses.url}/respond/${sent}`));
     };
 
@@ -105,13 +110,19 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const failed = run.results.filter((r) => r.status !== 200).length + run.errors.length;
     const over = acks.filter((ms) => ms > SLACK_ACK_LIMIT_MS).length;
     const delivered = responses.requests.length - warmup;
+    // From sending the command to its answer reaching response_url: what waits so that acks do not.
+    const answerMs = responses.requests
+      .map((r) => r.at - sentAt[Number(r.path.split('/').pop())]!)
+      .slice(warmup)
+      .sort((a, b) => a - b);
     const cpuPer = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / commands : null;
     console.log(
       `signed /docker questions into the real \`wharfie start\` (Slack HTTP mode, separate process): ${commands} at ${rate}/s over ${run.seconds.toFixed(1)} s after ${warmup} warm-up${busy ? ', two busy loops on the cores' : ''}`,
     );
     console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
-    console.log(`  answers delivered to response_url: ${delivered}/${commands}`);
+    console.log(`  answers delivered to response_url: ${delivered}/${commands}, p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms after the command was sent`);
     console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system, /proc/<pid>/stat); log lines ${logLines - logsBefore}`);
+    for (const problem of problems) console.log(`  bot logged: ${problem}`);
     console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}`);
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
