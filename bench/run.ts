@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- NAME... [--busy] [--commands N] [--cpu-prof DIR]]`:
+ * `npm run bench [-- NAME... [--busy] [--keep-alive] [--commands N] [--cpu-prof DIR]]`:
  * prints figures; nothing here passes or fails. For the Slack load: `--busy`
- * keeps both cores busy with other processes, `--commands` sets how many are
+ * keeps both cores busy with other processes, `--keep-alive` reuses
+ * connections (default: one per command), `--commands` sets how many are
  * measured (1,000), `--cpu-prof DIR` writes the bot's CPU profile.
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import { benchSlack } from './slack-bench.js';
 
 const { values, positionals: only } = parseArgs({
   allowPositionals: true,
-  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, commands: { type: 'string' } },
+  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, commands: { type: 'string' }, 'keep-alive': { type: 'boolean', default: false } },
 });
 const benches: [string, () => Promise<void>][] = [
   ['answers', benchAnswers],
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<void>][] = [
     () =>
       benchSlack({
         busy: values.busy,
+        keepAlive: values['keep-alive'],
         ...(values.commands ? { commands: Number(values.commands) } : {}),
         ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),
       }),

@@ -33,6 +33,8 @@ export interface SlackBenchOptions {
   readonly warmup?: number;
   /** Two busy loops keep both cores busy while the bench runs. */
   readonly busy?: boolean;
+  /** Reuse connections, as an HTTP client with a pool does (default: a new connection per command). */
+  readonly keepAlive?: boolean;
   /** Write a V8 CPU profile of the bot (node --cpu-prof) to this folder. */
   readonly cpuProfileDir?: string;
 }
@@ -77,8 +79,10 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     for (const line of chunk.split('\n')) if (/"level":(4|5|6)0/.test(line) && problems.length < 3) problems.push(line.slice(0, 300));
   });
   const busyLoops: ChildProcess[] = busy ? [0, 1].map(() => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' })) : [];
-  // A connection per command: reused sockets race the server's 5 s keep-alive close (ECONNRESET), and a fresh one costs the bot more, not less.
-  const agent = new http.Agent({ keepAlive: false });
+  // By default a connection per command: the costlier case for the bot (an accept, a socket), and under CPU
+  // starvation a full accept queue shows up as SYN retransmits (acks of 1 s, 3 s). With --keep-alive, idle
+  // sockets are dropped after 2 s, before the bot's 5 s keep-alive close can race a request (ECONNRESET).
+  const agent = options.keepAlive ? new http.Agent({ keepAlive: true, timeout: 2_000 }) : new http.Agent({ keepAlive: false });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForReady(`${base}/readyz`, bot, () => logTail);
@@ -98,6 +102,8 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const rssWarm = rssMb(bot.pid!);
+    const rssSeries: (number | null)[] = [];
+    const sampler = setInterval(() => rssSeries.push(rssMb(bot.pid!)), 2_000);
     const cpuBefore = cpuMs(bot.pid!);
     const logsBefore = logLines;
     const run = await openLoop(rate, commands, send);
@@ -105,6 +111,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const cpuAfter = cpuMs(bot.pid!);
     lag.disable();
     const rssEnd = rssMb(bot.pid!);
+    clearInterval(sampler);
 
     const acks = run.results.map((r) => r.ms).sort((a, b) => a - b);
     const failed = run.results.filter((r) => r.status !== 200).length + run.errors.length;
@@ -117,13 +124,13 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
       .sort((a, b) => a - b);
     const cpuPer = cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / commands : null;
     console.log(
-      `signed /docker questions into the real \`wharfie start\` (Slack HTTP mode, separate process): ${commands} at ${rate}/s over ${run.seconds.toFixed(1)} s after ${warmup} warm-up${busy ? ', two busy loops on the cores' : ''}`,
+      `signed /docker questions into the real \`wharfie start\` (Slack HTTP mode, separate process): ${commands} at ${rate}/s over ${run.seconds.toFixed(1)} s after ${warmup} warm-up, ${options.keepAlive ? 'kept-alive connections' : 'a new connection each'}${busy ? ', two busy loops on the cores' : ''}`,
     );
     console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
     console.log(`  answers delivered to response_url: ${delivered}/${commands}, p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms after the command was sent`);
     console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system, /proc/<pid>/stat); log lines ${logLines - logsBefore}`);
     for (const problem of problems) console.log(`  bot logged: ${problem}`);
-    console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}`);
+    console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
   } finally {
