@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { keepAliveFetch } from '../../adapters/slack/keep-alive-fetch.js';
 import { startFakeHttp, type FakeHttp } from '../support/wire/fake-http.js';
@@ -37,5 +38,33 @@ describe('the fetch Bolt and WebClient use (kept-alive node:http)', () => {
     await fake.waitFor((r) => r.path === '/respond/stuck');
     controller.abort(new Error('timed out'));
     await expect(call).rejects.toThrow('timed out');
+  });
+
+  it('sends again on a new connection when a kept-alive one was closed by the server', async () => {
+    // Answers the first request on each connection, and resets the connection on a second one.
+    let connections = 0;
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      let seen = 0;
+      socket.on('data', () => {
+        requests += 1;
+        seen += 1;
+        if (seen === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok');
+        else socket.resetAndDestroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const transport = keepAliveFetch();
+    try {
+      const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/respond/1`;
+      const first = await transport(url, { method: 'POST', body: '{"text":"one"}' });
+      const second = await transport(url, { method: 'POST', body: '{"text":"two"}' });
+      expect([await first.text(), await second.text()]).toEqual(['ok', 'ok']);
+      expect({ connections, requests }).toEqual({ connections: 2, requests: 3 });
+    } finally {
+      transport.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
