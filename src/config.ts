@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseSchedule, type Schedule } from './quiz/schedule.js';
+import { parseSandboxHosts, type SandboxHostSpec } from './sandbox/sandbox-hosts.js';
 
 /**
  * Every setting comes from the environment, is checked here once at start,
@@ -49,6 +50,10 @@ export const ENV_SCHEMA = z.object({
   ),
   WHARFIE_SANDBOX_RUNTIME: optionalString.describe('OCI runtime for sandbox containers, e.g. runsc (gVisor).'),
   DOCKER_HOST: optionalString.describe('Docker engine to run sandboxes on (default: the local socket).'),
+  WHARFIE_SANDBOX_HOSTS: optionalString.describe(
+    'A pool of Docker engines instead of DOCKER_HOST: URL*CAPACITY entries separated by ",", e.g. "unix:///var/run/docker.sock*4,tcp://sandbox-2:2376*2" (tcp = TLS).',
+  ),
+  DOCKER_CERT_PATH: optionalString.describe('Folder with ca.pem, cert.pem and key.pem for TLS engines (tcp:// in DOCKER_HOST or WHARFIE_SANDBOX_HOSTS).'),
   WHARFIE_SANDBOX_POOL: positiveInt(2).describe('Sandbox runs at once.'),
   WHARFIE_SANDBOX_QUEUE: z.coerce.number().int().min(0).default(4).describe('Runs that may wait for a free slot before "busy".'),
   WHARFIE_SANDBOX_TIMEOUT_MS: positiveInt(5000).describe('Wall-clock limit of one run.'),
@@ -99,6 +104,8 @@ export interface Config {
   readonly slack: SlackConfig | null;
   readonly discord: DiscordConfig | null;
   readonly sandboxImages: ReadonlyMap<string, string>;
+  /** The engine pool; null = one engine, DOCKER_HOST or the local socket. */
+  readonly sandboxHosts: readonly SandboxHostSpec[] | null;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +124,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     slack: slackConfig(env),
     discord: discordConfig(env),
     sandboxImages: parseImages(env.WHARFIE_SANDBOX_IMAGES),
+    sandboxHosts: sandboxHosts(env),
     quizSchedules: parseQuizSchedules(env.WHARFIE_QUIZ_SCHEDULES),
     admins: new Set((env.WHARFIE_ADMINS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
     digest: parseDigest(env.WHARFIE_REPORT_CHANNEL, env.WHARFIE_REPORT_SCHEDULE),
@@ -163,6 +171,15 @@ export function parseImages(spec: string): Map<string, string> {
     images.set(name, entry.slice(eq + 1).trim());
   }
   return images;
+}
+
+function sandboxHosts(env: Env): SandboxHostSpec[] | null {
+  if (!env.WHARFIE_SANDBOX_HOSTS) return null;
+  const parsed = parseSandboxHosts(env.WHARFIE_SANDBOX_HOSTS);
+  if ('error' in parsed) throw new ConfigError(`WHARFIE_SANDBOX_HOSTS: ${parsed.error}`);
+  const tls = parsed.hosts.find((h) => h.transport === 'tcp');
+  if (tls && !env.DOCKER_CERT_PATH) throw new ConfigError(`WHARFIE_SANDBOX_HOSTS: ${tls.name} is a TLS engine; set DOCKER_CERT_PATH to the folder with its ca.pem, cert.pem and key.pem.`);
+  return parsed.hosts;
 }
 
 /** "slack:C0123" → where to post; null when it is not PLATFORM:CHANNEL. */
