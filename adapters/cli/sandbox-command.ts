@@ -66,7 +66,12 @@ function offlineDeps(images: ReadonlyMap<string, string>) {
   };
 }
 
-/** `wharfie sandbox --self-test`: proves each limit on this engine, and says what it cannot prove. */
+/**
+ * `wharfie sandbox --self-test`: proves each limit on this engine, and says
+ * what it cannot prove. On a pool (WHARFIE_SANDBOX_HOSTS) every engine is
+ * tested on its own, under a heading naming it: a limit that holds on one
+ * engine says nothing about the next.
+ */
 export async function sandboxSelfTest(io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
   if (config.env.WHARFIE_SANDBOX === 'off') {
@@ -76,21 +81,31 @@ export async function sandboxSelfTest(io: CliIo): Promise<number> {
   const sandbox = await createSandbox(config, silentLogger);
   if (!sandbox || !(await sandbox.runner.ping())) {
     io.stdout.write(`${UNAVAILABLE}\n`);
+    await sandbox?.close();
     return 1;
   }
   try {
-    // The probes run back to back as one user: no cooldown between them.
-    const deps = { ...sandbox.deps, limits: { ...DEFAULT_LIMITS, timeoutMs: 3_000 }, gate: oneAtATime() };
     let failed = 0;
-    for (const probe of PROBES) {
-      const run = await runSandbox(probe.line, 'self-test', deps);
-      if (run.kind === 'refused') throw new Error(`self-test probe refused: ${run.refusal.reason}`);
-      const outcome = run.kind === 'ran' ? judge(probe, run.result) : { name: probe.name, ok: false, detail: run.message };
-      if (!outcome.ok) failed += 1;
-      io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.name}${outcome.detail ? `: ${outcome.detail}` : ''}\n`);
+    for (const host of sandbox.hosts) {
+      if (sandbox.pool) io.stdout.write(`\n== ${host.name}\n`);
+      if (!(await host.runner.ping())) {
+        failed += 1;
+        io.stdout.write(`FAIL  engine answers: no answer from ${host.name} (WHARFIE_SANDBOX_HOSTS)\n`);
+        continue;
+      }
+      // The probes run back to back as one user, on this engine only: no cooldown, no pool.
+      const deps = { ...sandbox.deps, runner: host.runner, limits: { ...DEFAULT_LIMITS, timeoutMs: 3_000 }, gate: oneAtATime() };
+      for (const probe of PROBES) {
+        const run = await runSandbox(probe.line, 'self-test', deps);
+        if (run.kind === 'refused') throw new Error(`self-test probe refused: ${run.refusal.reason}`);
+        const outcome = run.kind === 'ran' ? judge(probe, run.result) : { name: probe.name, ok: false, detail: run.message };
+        if (!outcome.ok) failed += 1;
+        io.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${outcome.name}${outcome.detail ? `: ${outcome.detail}` : ''}\n`);
+      }
+      for (const line of await engineCaveats(host.docker, config.env.WHARFIE_SANDBOX_RUNTIME)) io.stdout.write(`note  ${line}\n`);
     }
-    for (const line of await engineCaveats(sandbox.docker, config.env.WHARFIE_SANDBOX_RUNTIME)) io.stdout.write(`note  ${line}\n`);
-    io.stdout.write(failed === 0 ? 'All limits held on this engine.\n' : `${failed} limit(s) did not hold: do not enable the sandbox here.\n`);
+    const where = sandbox.pool ? 'every engine' : 'this engine';
+    io.stdout.write(failed === 0 ? `All limits held on ${where}.\n` : `${failed} limit(s) did not hold: do not enable the sandbox here.\n`);
     return failed === 0 ? 0 : 1;
   } finally {
     await sandbox.close();

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+
+/**
+ * A second Docker engine beside the default one, for the sandbox pool test
+ * and bench: its own socket, data, exec root and pidfile under one temp
+ * folder. The sandbox has no network, so the engine runs without a bridge
+ * or iptables rules and cannot disturb the default engine's networking.
+ * Needs root and Debian's dockerd.
+ */
+export const DOCKERD = '/usr/sbin/dockerd';
+
+export interface SecondEngine {
+  readonly socketPath: string;
+  /** unix://… as WHARFIE_SANDBOX_HOSTS takes it. */
+  readonly url: string;
+  readonly docker: Docker;
+  readonly pid: number;
+  /** Stops the engine by its pid, waits for it to exit and its socket to go, then removes its folder. */
+  stop(): Promise<void>;
+  /** The engine's own log, for a failure message. */
+  logTail(): Promise<string>;
+}
+
+/** Why a second engine cannot start here, or null when it can. */
+export function secondEngineUnsupported(): string | null {
+  if (process.getuid?.() !== 0) return 'needs root to start dockerd';
+  if (!existsSync(DOCKERD)) return `needs ${DOCKERD} (apt-get install -y docker.io)`;
+  return null;
+}
+
+export async function startSecondEngine(readyWithinMs = 30_000): Promise<SecondEngine> {
+  const unsupported = secondEngineUnsupported();
+  if (unsupported) throw new Error(`cannot start a second Docker engine: ${unsupported}`);
+  // A short folder name: a unix socket path must stay under 108 bytes, and containerd puts its own under the exec root.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-engine-'));
+  const socketPath = path.join(dir, 'docker.sock');
+  const logPath = path.join(dir, 'dockerd.log');
+  // An empty config file: a daemon.json on the machine (with "hosts", say) must not leak into this engine.
+  await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  const logFd = openSync(logPath, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      DOCKERD,
+      [
+        '--config-file', path.join(dir, 'daemon.json'),
+        '--host', `unix://${socketPath}`,
+        '--data-root', path.join(dir, 'data'),
+        '--exec-root', path.join(dir, 'exec'),
+        '--pidfile', path.join(dir, 'dockerd.pid'),
+        '--bridge=none', '--iptables=false', '--ip-masq=false',
+        '--storage-driver=overlay2',
+      ],
+      { stdio: ['ignore', logFd, logFd] },
+    );
+  } finally {
+    closeSync(logFd);
+  }
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const docker = new Docker({ socketPath });
+  const logTail = async (): Promise<string> => (await readFile(logPath, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n');
+  const stop = async (): Promise<void> => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid, 'SIGTERM');
+      // dockerd stops its containers and containerd on SIGTERM; past the deadline it is killed.
+      if (!(await settlesWithin(exited, 20_000))) {
+        process.kill(child.pid, 'SIGKILL');
+        await exited;
+        // Killed, dockerd leaves its containerd running and its socket file behind.
+        const containerd = Number(await readFile(path.join(dir, 'exec', 'containerd', 'containerd.pid'), 'utf8').catch(() => ''));
+        if (containerd > 0) {
+          try {
+            process.kill(containerd, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        await rm(socketPath, { force: true });
+      }
+    }
+    await waitFor(() => !existsSync(socketPath), 10_000, `the socket ${socketPath} to go`);
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  };
+  try {
+    if (child.pid === undefined) throw new Error('dockerd did not start');
+    let failed = false;
+    void exited.then(() => (failed = true));
+    await waitFor(async () => {
+      if (failed) throw new Error(`dockerd exited:\n${await logTail()}`);
+      return docker.ping().then(() => true, () => false);
+    }, readyWithinMs, 'the second engine to answer');
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { socketPath, url: `unix://${socketPath}`, docker, pid: child.pid, stop, logTail };
+}
+
+/** Copies an image from one engine to another, like `docker save IMAGE | docker load`. */
+export async function copyImage(from: Docker, to: Docker, ref: string): Promise<void> {
+  const saved = await from.getImage(ref).get();
+  const loading = await to.loadImage(saved, { quiet: true });
+  await new Promise<void>((resolve, reject) => {
+    to.modem.followProgress(loading, (error: Error | null, events: { error?: string }[]) => {
+      const failed = events?.find((e) => e.error);
+      if (error || failed) reject(error ?? new Error(failed?.error));
+      else resolve();
+    });
+  });
+  await to.getImage(ref).inspect();
+}
+
+/** Polls a condition until it holds, or fails naming what it waited for. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, withinMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting ${withinMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
