@@ -19,7 +19,7 @@ import { silentLogger } from '../src/logger.js';
 import { RunGate } from '../src/sandbox/run-gate.js';
 import { DEFAULT_LIMITS } from '../src/sandbox/run-job.js';
 import { runSandbox, type SandboxDeps } from '../src/sandbox/sandbox.js';
-import { copyImage, secondEngineUnsupported, startSecondEngine } from '../test/support/second-engine.js';
+import { copyImage, extraEngineUnsupported, startExtraEngine } from '../test/support/extra-engine.js';
 import { percentile } from './answers-bench.js';
 
 const run = promisify(execFile);
@@ -117,14 +117,14 @@ export async function benchSandboxPool(): Promise<void> {
   console.log(`sandbox pool (WHARFIE_SANDBOX_HOSTS), ${POOL_RUNS} users at once, "echo hi", ${os.availableParallelism()} CPUs on this machine:`);
   line('one engine, capacity 2:          ', await poolThroughput(`${first}*2`));
   line('one engine, capacity 4:          ', await poolThroughput(`${first}*4`));
-  const unsupported = secondEngineUnsupported();
+  const unsupported = extraEngineUnsupported();
   if (unsupported) {
     console.log(`  two engines: skipped (${unsupported}; the bench starts a second dockerd itself)`);
     return;
   }
-  let second: Awaited<ReturnType<typeof startSecondEngine>> | undefined;
+  let second: Awaited<ReturnType<typeof startExtraEngine>> | undefined;
   try {
-    second = await startSecondEngine();
+    second = await startExtraEngine();
     await copyImage(new Docker(), second.docker, IMAGE);
     line('two engines, capacity 2 + 2:     ', await poolThroughput(`${first}*2,${second.url}*2`));
   } catch (error) {

@@ -19,6 +19,9 @@ export async function engineClient(spec: SandboxHostSpec, certPath: string | und
       throw new ConfigError(`WHARFIE_SANDBOX_HOSTS: ${spec.name} needs ${file} in DOCKER_CERT_PATH (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
     }
   };
-  const [ca, cert, key] = await Promise.all([read('ca.pem'), read('cert.pem'), read('key.pem')]);
+  // One after the other, so the error names the first file missing.
+  const ca = await read('ca.pem');
+  const cert = await read('cert.pem');
+  const key = await read('key.pem');
   return new Docker({ protocol: 'https', host: spec.host!, port: spec.port!, ca, cert, key });
 }

@@ -1,3 +1,4 @@
+import { WharfieError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { RunResult } from '../../src/sandbox/run-job.js';
 import { EngineUnavailableError, type RunRequest, type SandboxRunner } from '../../src/sandbox/sandbox-runner.js';
@@ -123,6 +124,10 @@ export class SandboxHostPool implements SandboxRunner {
         state.runs += 1;
         return result;
       } catch (error) {
+        if (error instanceof WharfieError && error.code === 'sandbox_image_missing') {
+          // Not a health problem (the engine answers), so not drained: an operator has to copy the image there.
+          this.options.log.warn({ host: state.host.name }, `${HOSTS_SETTING}: the sandbox image is missing on this engine; load it there (docker save | docker load)`);
+        }
         if (!(error instanceof EngineUnavailableError)) throw error;
         this.options.log.warn({ host: state.host.name, err: error }, `${HOSTS_SETTING}: engine lost a sandbox run; draining it and trying another`);
         lost.push(`${state.host.name} (${error.message})`);

@@ -5,15 +5,14 @@ import { createSandbox, type Sandbox } from '../../adapters/sandbox-docker/creat
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { DEADLINE_LABEL, RUN_ID_LABEL, SANDBOX_LABEL } from '../../src/sandbox/container-spec.js';
-import { runSandbox, UNAVAILABLE, type SandboxDeps } from '../../src/sandbox/sandbox.js';
+import { runSandbox, UNAVAILABLE } from '../../src/sandbox/sandbox.js';
 import { labelledContainers, probeEngine, REQUIRE_DOCKER } from '../support/docker-engine.js';
 import { testChat, textOf } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
-import { copyImage, startSecondEngine, waitFor, type SecondEngine } from '../support/second-engine.js';
+import { copyImage, startExtraEngine, waitFor, type ExtraEngine } from '../support/extra-engine.js';
 
 const engine = await probeEngine();
 const IMAGE = 'wharfie-sandbox-busybox:pool-test';
-const FIRST = `${process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'}`;
 
 /** The sandbox as `wharfie start` builds it, from settings, over the given engines. */
 async function sandboxOn(hosts: string, extra: Record<string, string> = {}): Promise<Sandbox> {
@@ -32,49 +31,42 @@ async function sandboxOn(hosts: string, extra: Record<string, string> = {}): Pro
 
 const runsOn = (sandbox: Sandbox) => Object.fromEntries(sandbox.pool!.status().map((h) => [h.name, h.runs]));
 
-// Runs here are told apart from other test files' runs on the shared default engine by their run ids.
-const ourRuns = new Set<string>();
-const tracked = (deps: SandboxDeps): SandboxDeps => ({
-  ...deps,
-  newRunId: () => {
-    const id = randomUUID();
-    ourRuns.add(id);
-    return id;
-  },
-});
-const ourContainers = async (docker: Parameters<typeof labelledContainers>[0]) =>
-  (await labelledContainers(docker)).filter((c) => ourRuns.has(c.Labels[RUN_ID_LABEL] ?? ''));
-
+/**
+ * Two engines of the test's own, beside the default one: the default engine
+ * only builds the image, so other test files using it (and its reaper) never
+ * meet these runs, and "no container left" is exact on both.
+ */
 describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of two Docker engines', () => {
-  const { docker } = engine;
-  let second: SecondEngine;
+  let first: ExtraEngine;
+  let second: ExtraEngine;
   let pool = '';
 
   beforeAll(async () => {
-    await buildSandboxImage(docker, IMAGE);
-    second = await startSecondEngine();
+    await buildSandboxImage(engine.docker, IMAGE);
+    first = await startExtraEngine();
+    second = await startExtraEngine();
     // No registry: the image goes across as `docker save | docker load` would take it.
-    await copyImage(docker, second.docker, IMAGE);
-    pool = `${FIRST}*2,${second.url}*2`;
+    await copyImage(engine.docker, first.docker, IMAGE);
+    await copyImage(engine.docker, second.docker, IMAGE);
+    pool = `${first.url}*2,${second.url}*2`;
   }, 120_000);
 
   afterAll(async () => {
-    // Even when a test failed: the second engine must not outlive the run.
-    await second?.stop();
+    // Even when a test failed: neither engine may outlive the run.
+    await Promise.all([first?.stop(), second?.stop()]);
   }, 60_000);
 
   it('reaps expired sandbox containers on every engine at start-up', async () => {
-    const leftover = async (on: typeof docker) => {
-      const runId = randomUUID();
-      ourRuns.add(runId);
-      await on.createContainer({ Image: IMAGE, Cmd: ['true'], Labels: { [SANDBOX_LABEL]: 'true', [RUN_ID_LABEL]: runId, [DEADLINE_LABEL]: String(Date.now() - 60_000) } });
+    const leftover = async (on: ExtraEngine) => {
+      await on.docker.createContainer({ Image: IMAGE, Cmd: ['true'], Labels: { [SANDBOX_LABEL]: 'true', [RUN_ID_LABEL]: randomUUID(), [DEADLINE_LABEL]: String(Date.now() - 60_000) } });
+      expect(await labelledContainers(on.docker)).toHaveLength(1);
     };
-    await leftover(docker);
-    await leftover(second.docker);
-    expect((await ourContainers(second.docker)).length).toBe(1);
+    await leftover(first);
+    await leftover(second);
     const sandbox = await sandboxOn(pool);
     try {
-      await waitFor(async () => (await ourContainers(docker)).length === 0 && (await ourContainers(second.docker)).length === 0, 10_000, 'the reaper on both engines');
+      const empty = async (on: ExtraEngine) => (await labelledContainers(on.docker)).length === 0;
+      await waitFor(async () => (await empty(first)) && (await empty(second)), 10_000, 'the reaper on both engines');
     } finally {
       await sandbox.close();
     }
@@ -83,32 +75,32 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
   it('spreads runs across both engines: idle ones take turns, busy ones share the load', async () => {
     const sandbox = await sandboxOn(pool);
     try {
-      const deps = tracked(sandbox.deps);
+      const deps = sandbox.deps;
       const chat = await testChat({ sandbox: deps });
       for (let i = 0; i < 4; i += 1) {
         const [reply] = await chat.say(`/docker run busybox echo turn ${i}`);
         expect(reply?.blocks[0]).toEqual({ kind: 'code', text: `turn ${i}` });
       }
-      expect(runsOn(sandbox)).toEqual({ [FIRST]: 2, [second.url]: 2 });
+      expect(runsOn(sandbox)).toEqual({ [first.url]: 2, [second.url]: 2 });
 
       const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => runSandbox(`docker run busybox echo user ${i}`, `user-${i}`, deps)));
       expect(outcomes.map((o) => (o.kind === 'ran' ? o.posted.text : o.kind))).toEqual(Array.from({ length: 12 }, (_, i) => `user ${i}`));
       const runs = runsOn(sandbox);
-      expect(runs[FIRST]! + runs[second.url]!).toBe(16);
-      expect(runs[FIRST]).toBeGreaterThan(2);
+      expect(runs[first.url]! + runs[second.url]!).toBe(16);
+      expect(runs[first.url]).toBeGreaterThan(2);
       expect(runs[second.url]).toBeGreaterThan(2);
       expect(sandbox.pool!.status().every((h) => h.healthy && h.load === 0)).toBe(true);
     } finally {
       await sandbox.close();
     }
-    expect(await ourContainers(docker)).toEqual([]);
+    expect(await labelledContainers(first.docker)).toEqual([]);
     expect(await labelledContainers(second.docker)).toEqual([]);
   });
 
   it('self-tests each engine on its own', async () => {
     const run = await runCli(['sandbox', '--self-test'], { env: { WHARFIE_SANDBOX_HOSTS: pool, WHARFIE_SANDBOX_IMAGES: `busybox=${IMAGE}` }, timeoutMs: 90_000 });
     const headings = run.stdout.split('\n').filter((line) => line.startsWith('== '));
-    expect(headings).toEqual([`== ${FIRST}`, `== ${second.url}`]);
+    expect(headings).toEqual([`== ${first.url}`, `== ${second.url}`]);
     for (const section of run.stdout.split(/^== .*$/m).slice(1)) {
       expect(section).toMatch(/^ok {4}runs as a non-root user$/m);
       expect(section).toMatch(/^ok {4}a command that never ends is stopped at the deadline$/m);
@@ -120,16 +112,16 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
   it('moves every run to the engine that answers when the other is stopped, and leaves no container', async () => {
     const sandbox = await sandboxOn(pool);
     try {
-      const deps = tracked(sandbox.deps);
+      const deps = sandbox.deps;
       expect(await runSandbox('docker run busybox echo warm', 'warm-a', deps)).toMatchObject({ kind: 'ran' });
       expect(await runSandbox('docker run busybox echo warm', 'warm-b', deps)).toMatchObject({ kind: 'ran' });
-      expect(runsOn(sandbox)).toEqual({ [FIRST]: 1, [second.url]: 1 });
+      expect(runsOn(sandbox)).toEqual({ [first.url]: 1, [second.url]: 1 });
 
       await second.stop();
 
       const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => runSandbox(`docker run busybox echo after ${i}`, `after-${i}`, deps)));
       expect(outcomes.map((o) => (o.kind === 'ran' ? o.posted.text : `${o.kind}`))).toEqual(Array.from({ length: 6 }, (_, i) => `after ${i}`));
-      expect(runsOn(sandbox)).toEqual({ [FIRST]: 7, [second.url]: 1 });
+      expect(runsOn(sandbox)).toEqual({ [first.url]: 7, [second.url]: 1 });
       const stopped = sandbox.pool!.status().find((h) => h.name === second.url)!;
       expect(stopped).toMatchObject({ healthy: false, load: 0 });
       expect(stopped.failures).toBeGreaterThan(0);
@@ -138,7 +130,7 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
     } finally {
       await sandbox.close();
     }
-    expect(await ourContainers(docker)).toEqual([]);
+    expect(await labelledContainers(first.docker)).toEqual([]);
   }, 60_000);
 });
 

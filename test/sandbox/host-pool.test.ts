@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { RunResult } from '../../src/sandbox/run-job.js';
 import { parseSandboxHosts } from '../../src/sandbox/sandbox-hosts.js';
 import { EngineUnavailableError, type RunRequest, type SandboxRunner } from '../../src/sandbox/sandbox-runner.js';
-import { waitFor } from '../support/second-engine.js';
+import { waitFor } from '../support/extra-engine.js';
 
 describe('WHARFIE_SANDBOX_HOSTS', () => {
   it('reads engines with their capacity, 2 when none is given', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 
 /**
- * A second Docker engine beside the default one, for the sandbox pool test
+ * An extra Docker engine beside the default one, for the sandbox pool test
  * and bench: its own socket, data, exec root and pidfile under one temp
  * folder. The sandbox has no network, so the engine runs without a bridge
  * or iptables rules and cannot disturb the default engine's networking.
@@ -14,7 +14,7 @@ import Docker from 'dockerode';
  */
 export const DOCKERD = '/usr/sbin/dockerd';
 
-export interface SecondEngine {
+export interface ExtraEngine {
   readonly socketPath: string;
   /** unix://… as WHARFIE_SANDBOX_HOSTS takes it. */
   readonly url: string;
@@ -27,15 +27,15 @@ export interface SecondEngine {
 }
 
 /** Why a second engine cannot start here, or null when it can. */
-export function secondEngineUnsupported(): string | null {
+export function extraEngineUnsupported(): string | null {
   if (process.getuid?.() !== 0) return 'needs root to start dockerd';
   if (!existsSync(DOCKERD)) return `needs ${DOCKERD} (apt-get install -y docker.io)`;
   return null;
 }
 
-export async function startSecondEngine(readyWithinMs = 30_000): Promise<SecondEngine> {
-  const unsupported = secondEngineUnsupported();
-  if (unsupported) throw new Error(`cannot start a second Docker engine: ${unsupported}`);
+export async function startExtraEngine(readyWithinMs = 30_000): Promise<ExtraEngine> {
+  const unsupported = extraEngineUnsupported();
+  if (unsupported) throw new Error(`cannot start another Docker engine: ${unsupported}`);
   // A short folder name: a unix socket path must stay under 108 bytes, and containerd puts its own under the exec root.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-engine-'));
   const socketPath = path.join(dir, 'docker.sock');
@@ -96,7 +96,7 @@ export async function startSecondEngine(readyWithinMs = 30_000): Promise<SecondE
     await waitFor(async () => {
       if (failed) throw new Error(`dockerd exited:\n${await logTail()}`);
       return docker.ping().then(() => true, () => false);
-    }, readyWithinMs, 'the second engine to answer');
+    }, readyWithinMs, 'the extra engine to answer');
   } catch (error) {
     await stop();
     throw error;
