@@ -32,23 +32,26 @@ async function sandboxOn(hosts: string, extra: Record<string, string> = {}): Pro
 const runsOn = (sandbox: Sandbox) => Object.fromEntries(sandbox.pool!.status().map((h) => [h.name, h.runs]));
 
 /**
- * Two engines of the test's own, beside the default one: the default engine
- * only builds the image, so other test files using it (and its reaper) never
- * meet these runs, and "no container left" is exact on both.
+ * Two engines of the test's own beside the default one, the first on a unix
+ * socket, the second on TCP with TLS and client certificates. The default
+ * engine only builds the image, so other test files using it (and its
+ * reaper) never meet these runs, and "no container left" is exact on both.
  */
-describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of two Docker engines', () => {
+describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of two Docker engines (unix socket and TLS)', () => {
   let first: ExtraEngine;
   let second: ExtraEngine;
   let pool = '';
+  let certs: Record<string, string> = {};
 
   beforeAll(async () => {
     await buildSandboxImage(engine.docker, IMAGE);
     first = await startExtraEngine();
-    second = await startExtraEngine();
+    second = await startExtraEngine({ tls: true });
     // No registry: the image goes across as `docker save | docker load` would take it.
     await copyImage(engine.docker, first.docker, IMAGE);
     await copyImage(engine.docker, second.docker, IMAGE);
     pool = `${first.url}*2,${second.url}*2`;
+    certs = { DOCKER_CERT_PATH: second.certPath! };
   }, 120_000);
 
   afterAll(async () => {
@@ -63,7 +66,7 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
     };
     await leftover(first);
     await leftover(second);
-    const sandbox = await sandboxOn(pool);
+    const sandbox = await sandboxOn(pool, certs);
     try {
       const empty = async (on: ExtraEngine) => (await labelledContainers(on.docker)).length === 0;
       await waitFor(async () => (await empty(first)) && (await empty(second)), 10_000, 'the reaper on both engines');
@@ -73,7 +76,7 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
   });
 
   it('spreads runs across both engines: idle ones take turns, busy ones share the load', async () => {
-    const sandbox = await sandboxOn(pool);
+    const sandbox = await sandboxOn(pool, certs);
     try {
       const deps = sandbox.deps;
       const chat = await testChat({ sandbox: deps });
@@ -98,7 +101,7 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
   });
 
   it('self-tests each engine on its own', async () => {
-    const run = await runCli(['sandbox', '--self-test'], { env: { WHARFIE_SANDBOX_HOSTS: pool, WHARFIE_SANDBOX_IMAGES: `busybox=${IMAGE}` }, timeoutMs: 90_000 });
+    const run = await runCli(['sandbox', '--self-test'], { env: { WHARFIE_SANDBOX_HOSTS: pool, WHARFIE_SANDBOX_IMAGES: `busybox=${IMAGE}`, ...certs }, timeoutMs: 90_000 });
     const headings = run.stdout.split('\n').filter((line) => line.startsWith('== '));
     expect(headings).toEqual([`== ${first.url}`, `== ${second.url}`]);
     for (const section of run.stdout.split(/^== .*$/m).slice(1)) {
@@ -110,7 +113,7 @@ describe.skipIf(!engine.available && !REQUIRE_DOCKER)('the sandbox on a pool of 
   }, 120_000);
 
   it('moves every run to the engine that answers when the other is stopped, and leaves no container', async () => {
-    const sandbox = await sandboxOn(pool);
+    const sandbox = await sandboxOn(pool, certs);
     try {
       const deps = sandbox.deps;
       expect(await runSandbox('docker run busybox echo warm', 'warm-a', deps)).toMatchObject({ kind: 'ran' });

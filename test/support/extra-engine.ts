@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, closeSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Docker from 'dockerode';
 
 /**
@@ -13,11 +15,14 @@ import Docker from 'dockerode';
  * Needs root and Debian's dockerd.
  */
 export const DOCKERD = '/usr/sbin/dockerd';
+const run = promisify(execFile);
 
 export interface ExtraEngine {
   readonly socketPath: string;
-  /** unix://… as WHARFIE_SANDBOX_HOSTS takes it. */
+  /** As WHARFIE_SANDBOX_HOSTS takes it: unix://…, or tcp://127.0.0.1:PORT when started with TLS. */
   readonly url: string;
+  /** With TLS: the client's ca.pem, cert.pem and key.pem, for DOCKER_CERT_PATH. */
+  readonly certPath: string | null;
   readonly docker: Docker;
   readonly pid: number;
   /** Stops the engine by its pid, waits for it to exit and its socket to go, then removes its folder. */
@@ -26,14 +31,20 @@ export interface ExtraEngine {
   logTail(): Promise<string>;
 }
 
-/** Why a second engine cannot start here, or null when it can. */
+/** Why another engine cannot start here, or null when it can. */
 export function extraEngineUnsupported(): string | null {
   if (process.getuid?.() !== 0) return 'needs root to start dockerd';
   if (!existsSync(DOCKERD)) return `needs ${DOCKERD} (apt-get install -y docker.io)`;
   return null;
 }
 
-export async function startExtraEngine(readyWithinMs = 30_000): Promise<ExtraEngine> {
+export interface ExtraEngineOptions {
+  /** Also listen on tcp://127.0.0.1 with TLS, client certificates required (made here with openssl). */
+  readonly tls?: boolean;
+  readonly readyWithinMs?: number;
+}
+
+export async function startExtraEngine({ tls = false, readyWithinMs = 30_000 }: ExtraEngineOptions = {}): Promise<ExtraEngine> {
   const unsupported = extraEngineUnsupported();
   if (unsupported) throw new Error(`cannot start another Docker engine: ${unsupported}`);
   // A short folder name: a unix socket path must stay under 108 bytes, and containerd puts its own under the exec root.
@@ -42,6 +53,11 @@ export async function startExtraEngine(readyWithinMs = 30_000): Promise<ExtraEng
   const logPath = path.join(dir, 'dockerd.log');
   // An empty config file: a daemon.json on the machine (with "hosts", say) must not leak into this engine.
   await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  const port = tls ? await freePort() : 0;
+  const certs = tls ? await makeCertificates(path.join(dir, 'certs')) : null;
+  const tlsArgs = certs
+    ? ['--host', `tcp://127.0.0.1:${port}`, '--tlsverify', '--tlscacert', certs.ca, '--tlscert', certs.serverCert, '--tlskey', certs.serverKey]
+    : [];
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
   try {
@@ -55,6 +71,7 @@ export async function startExtraEngine(readyWithinMs = 30_000): Promise<ExtraEng
         '--pidfile', path.join(dir, 'dockerd.pid'),
         '--bridge=none', '--iptables=false', '--ip-masq=false',
         '--storage-driver=overlay2',
+        ...tlsArgs,
       ],
       { stdio: ['ignore', logFd, logFd] },
     );
@@ -101,7 +118,8 @@ export async function startExtraEngine(readyWithinMs = 30_000): Promise<ExtraEng
     await stop();
     throw error;
   }
-  return { socketPath, url: `unix://${socketPath}`, docker, pid: child.pid, stop, logTail };
+  const url = certs ? `tcp://127.0.0.1:${port}` : `unix://${socketPath}`;
+  return { socketPath, url, certPath: certs?.clientDir ?? null, docker, pid: child.pid, stop, logTail };
 }
 
 /** Copies an image from one engine to another, like `docker save IMAGE | docker load`. */
@@ -135,4 +153,33 @@ function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A throwaway CA, a server certificate for 127.0.0.1 and a client certificate,
+ * laid out as `docker --tlsverify` and DOCKER_CERT_PATH expect. EC keys: fast to make.
+ */
+async function makeCertificates(dir: string): Promise<{ ca: string; serverCert: string; serverKey: string; clientDir: string }> {
+  const clientDir = path.join(dir, 'client');
+  await mkdir(clientDir, { recursive: true });
+  const at = (name: string): string => path.join(dir, name);
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const openssl = (...args: string[]) => run('openssl', args, { cwd: dir });
+  await writeFile(at('server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  await writeFile(at('client.ext'), 'extendedKeyUsage=clientAuth\n');
+  await openssl('req', '-x509', ...key, '-keyout', at('ca-key.pem'), '-out', at('ca.pem'), '-days', '1', '-subj', '/CN=wharfie-test-ca');
+  await openssl('req', ...key, '-keyout', at('server-key.pem'), '-out', at('server.csr'), '-subj', '/CN=127.0.0.1');
+  await openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca-key.pem'), '-CAcreateserial', '-out', at('server-cert.pem'), '-days', '1', '-extfile', at('server.ext'));
+  await openssl('req', ...key, '-keyout', path.join(clientDir, 'key.pem'), '-out', at('client.csr'), '-subj', '/CN=wharfie');
+  await openssl('x509', '-req', '-in', at('client.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca-key.pem'), '-CAcreateserial', '-out', path.join(clientDir, 'cert.pem'), '-days', '1', '-extfile', at('client.ext'));
+  await copyFile(at('ca.pem'), path.join(clientDir, 'ca.pem'));
+  return { ca: at('ca.pem'), serverCert: at('server-cert.pem'), serverKey: at('server-key.pem'), clientDir };
 }
