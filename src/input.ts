@@ -3,8 +3,9 @@
  * back: terminal escapes, control characters and bidirectional overrides go
  * (they can drive a terminal or disguise text when echoed).
  */
-// C0 and C1 controls except tab/newline, DEL, and the bidi embedding/override/isolate marks.
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0 and C1 controls except tab/newline, DEL, the bidi marks (LRM, RLM, ALM) and
+// embedding/override/isolate controls, and the line/paragraph separators.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 // Terminal escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL/ST), two-character ESC forms, 8-bit CSI.
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;

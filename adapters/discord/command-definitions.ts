@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 
 /**
  * `/docker` as Discord sees it: data, registered by `npm run discord:register`
@@ -7,7 +12,10 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 export const DOCKER_COMMAND = {
   name: 'docker',
   description: 'Docker answers, a daily quiz and a safe sandbox, from the team’s notes',
-  dm_permission: true,
+  // Where it can be used: servers that installed the bot, and DMs with the bot
+  // (`contexts` / `integration_types` replace the deprecated `dm_permission`).
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   options: [
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -59,7 +67,18 @@ export const DOCKER_COMMAND = {
         { type: ApplicationCommandOptionType.Subcommand, name: 'stop', description: 'Stop the daily quiz here (admins)' },
       ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'report', description: 'What the notes do not answer well (admins)' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'missing',
+      description: 'Tell the note authors what the notes lack',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'what', description: 'What you were looking for', required: true, max_length: 1000 }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'report',
+      description: 'What the notes do not answer well (admins)',
+      options: [{ type: ApplicationCommandOptionType.String, name: 'period', description: 'e.g. 30d, 2w, 12h (default 30d)', max_length: 8 }],
+    },
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -83,6 +102,10 @@ export function coreCommand({ group, subcommand, options }: InvokedCommand): { c
       return { command: 'ask', text: options.question ?? '' };
     case 'run':
       return { command: 'run', text: options.command ?? '' };
+    case 'missing':
+      return { command: 'missing', text: options.what ?? '' };
+    case 'report':
+      return { command: 'report', text: options.period ?? '' };
     default:
       return { command: subcommand, text: '' };
   }

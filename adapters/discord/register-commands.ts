@@ -12,7 +12,9 @@ export async function registerCommands(config: DiscordConfig): Promise<{ scope: 
   const rest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
   const applicationId = config.applicationId ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
   const route = config.guildId ? Routes.applicationGuildCommands(applicationId, config.guildId) : Routes.applicationCommands(applicationId);
-  const saved = (await rest.put(route, { body: [DOCKER_COMMAND] })) as RESTPutAPIApplicationCommandsResult;
+  // Guild commands take no `contexts` / `integration_types`: those only scope global ones.
+  const { contexts: _contexts, integration_types: _types, ...guildCommand } = DOCKER_COMMAND;
+  const saved = (await rest.put(route, { body: [config.guildId ? guildCommand : DOCKER_COMMAND] })) as RESTPutAPIApplicationCommandsResult;
   return { scope: config.guildId ? `guild ${config.guildId}` : 'global', names: saved.map((c) => c.name) };
 }
 

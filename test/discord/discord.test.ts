@@ -146,9 +146,14 @@ describe('npm run discord:register', () => {
       expect(puts.map((r) => r.path)).toEqual([`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, `/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`]);
       expect(puts[0]!.body).toBe(puts[1]!.body);
       const body = puts[0]!.json as { name: string; options: { name: string }[] }[];
-      expect(body[0]!.options.map((o) => o.name)).toEqual(['ask', 'help', 'run', 'quiz', 'report']);
+      expect(body[0]!.options.map((o) => o.name)).toEqual(['ask', 'help', 'run', 'quiz', 'missing', 'report']);
       expect(await registerCommands({ token: 't', apiUrl: discord.apiUrl })).toEqual({ scope: 'global', names: ['docker'] });
       expect(discord.rest.requests.at(-1)!.path).toBe(`/api/v10/applications/${APP_ID}/commands`);
+      // Where the command works is said with contexts / integration_types, not the deprecated dm_permission.
+      const global = (discord.rest.requests.at(-1)!.json as Record<string, unknown>[])[0]!;
+      expect(global).not.toHaveProperty('dm_permission');
+      expect(global).toMatchObject({ contexts: [0, 1], integration_types: [0] });
+      expect(body[0]).not.toHaveProperty('dm_permission');
       expect(discord.rest.requests.some((r) => r.path === '/api/v10/applications/@me')).toBe(true);
     } finally {
       await discord.close();
