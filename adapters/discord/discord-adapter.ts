@@ -8,6 +8,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { decodeAction, encodeAction } from '../../src/actions.js';
 import { suggestTopics } from '../../src/answer/suggest-topics.js';
@@ -40,6 +41,7 @@ export interface DiscordAdapter {
 }
 
 /** Subcommands that may take seconds (a sandbox run): defer first, edit after. */
+type Deferral = 'public' | 'private' | null;
 const SLOW = new Set(['run', 'quiz', 'report']);
 /** Discord's "Unknown interaction": answered too late, or answered twice. */
 const UNKNOWN_INTERACTION = 10062;
@@ -77,23 +79,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       options: Object.fromEntries(interaction.options.data.flatMap(flatten).map((o) => [o.name, o.value === undefined ? undefined : String(o.value)])),
     };
     const { command, text } = coreCommand(invoked);
-    const slow = SLOW.has(invoked.group ?? invoked.subcommand);
-    // Ephemeral must be chosen when deferring; answers and runs are private by default.
-    if (slow) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // Visibility is fixed when deferring: a quiz question is for the whole channel,
+    // everything else slow (a run, a report, quiz scores) is private.
+    const deferred: Deferral = !SLOW.has(invoked.group ?? invoked.subcommand) ? null : invoked.group === 'quiz' && invoked.subcommand === 'now' ? 'public' : 'private';
+    if (deferred) await interaction.deferReply(deferred === 'private' ? { flags: MessageFlags.Ephemeral } : {});
     const topic = command === 'ask' ? TOPIC_VALUE.exec(text) : null;
     const replies = topic
       ? // Autocomplete is only a suggestion in the client: the id is checked here.
         await bot.handleAction({ platform: 'discord', ...who(interaction), action: encodeAction({ type: 'topic', sectionId: topic[1]! }) })
       : await bot.handleCommand({ platform: 'discord', ...who(interaction), command, text });
-    await deliver(interaction, replies, slow);
+    await deliver(interaction, replies, deferred);
   };
 
   const onButton = async (interaction: ButtonInteraction): Promise<void> => {
     // "Run again" starts a sandbox run: seconds, over Discord's 3 s. Defer privately first.
-    const slow = decodeAction(interaction.customId)?.type === 'run-again';
-    if (slow) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const deferred: Deferral = decodeAction(interaction.customId)?.type === 'run-again' ? 'private' : null;
+    if (deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const replies = await bot.handleAction({ platform: 'discord', ...who(interaction), action: interaction.customId });
-    await deliver(interaction, replies, slow);
+    await deliver(interaction, replies, deferred);
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
@@ -105,23 +108,30 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await interaction.respond(choices);
   };
 
-  const deliver = async (interaction: ChatInputCommandInteraction | ButtonInteraction, replies: readonly Reply[], deferred: boolean): Promise<void> => {
-    let answered = deferred;
+  /**
+   * Sends the core's replies for one interaction. A deferred response already has
+   * its visibility, so only a reply of that same visibility may fill it; any other
+   * goes as a follow-up with its own, and a deferred response nothing filled is
+   * deleted (a private cooldown notice never lands in a public "thinking…").
+   */
+  const deliver = async (interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, replies: readonly Reply[], deferred: Deferral): Promise<void> => {
+    let original: 'open' | 'deferred' | 'used' = deferred ? 'deferred' : 'open';
     for (const reply of replies) {
       const message = renderDiscord(reply);
       const ephemeral = reply.visibility === 'private' && reply.delivery !== 'channel';
-      const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
-      if (reply.delivery === 'update' && interaction.isButton() && !answered) {
-        await interaction.update(message);
-      } else if (!answered) {
-        await interaction.reply({ ...message, ...(flags ? { flags } : {}) });
-      } else if (deferred && reply === replies[0]) {
+      const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+      if (original === 'open') {
+        if (reply.delivery === 'update' && interaction.isButton()) await interaction.update(message);
+        else await interaction.reply({ ...message, ...flags });
+        original = 'used';
+      } else if (original === 'deferred' && ephemeral === (deferred === 'private')) {
         await interaction.editReply(message);
+        original = 'used';
       } else {
-        await interaction.followUp({ ...message, ...(flags ? { flags } : {}) });
+        await interaction.followUp({ ...message, ...flags });
       }
-      answered = true;
     }
+    if (original === 'deferred') await interaction.deleteReply();
   };
 
   client.on(Events.InteractionCreate, (interaction) => {

@@ -3,7 +3,7 @@ import { QuizScheduler } from '../../adapters/quiz/quiz-scheduler.js';
 import { silentLogger } from '../../src/logger.js';
 import { parseSchedule, type Schedule } from '../../src/quiz/schedule.js';
 import type { Reply } from '../../src/reply.js';
-import { buttonInteraction, slashInteraction } from '../support/wire/discord-fakes.js';
+import { APP_ID, CHANNEL_ID, buttonInteraction, slashInteraction } from '../support/wire/discord-fakes.js';
 import { startDiscord } from '../support/wire/discord-harness.js';
 import { buttonPress, postToSlackEndpoint, slashCommand } from '../support/wire/slack-fakes.js';
 import { startSlackHttp } from '../support/wire/slack-harness.js';
@@ -61,7 +61,8 @@ describe('the quiz on the wire', () => {
     try {
       const start = slashInteraction('now', {}, {}, 'quiz');
       h.discord.dispatch('INTERACTION_CREATE', start);
-      expect((await h.discord.callbackFor(start.id)).json).toEqual({ type: 5, data: { flags: 64 } });
+      // A quiz question is for the whole channel: the deferred response is public.
+      expect(((await h.discord.callbackFor(start.id)).json as { data?: { flags?: number } }).data?.flags ?? 0).toBe(0);
       const edit = await h.discord.editFor((start as { token: string }).token);
       const buttons = (edit.json as { components: { components: { custom_id: string }[] }[] }).components.flatMap((row) => row.components);
       expect(buttons).toHaveLength(4);
@@ -70,6 +71,39 @@ describe('the quiz on the wire', () => {
       await Promise.all(presses.map((press) => h.discord.callbackFor(press.id, 10_000)));
       const post = (await store.posts({ platform: 'discord', channelId: '444444444444444444' }))[0]!;
       expect(await store.answers(post.id)).toHaveLength(40);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+
+  it('posts /docker quiz now on Discord for the channel: with a scheduled question open, both its answer and the new question are public; a cooldown notice stays private', async () => {
+    const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
+    const { quiz } = await testQuiz({ clock });
+    const channel = { platform: 'discord' as const, channelId: CHANNEL_ID };
+    quiz.saveSchedule(channel, (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule, 'test');
+    expect(quiz.postScheduled(channel, new Date('2026-11-30T09:30:00Z'))).not.toBeNull();
+    const h = await startDiscord({ quiz });
+    type Sent = { flags?: number; embeds?: { title?: string }[] };
+    try {
+      clock.advance(5);
+      const now = slashInteraction('now', {}, {}, 'quiz');
+      const token = (now as { token: string }).token;
+      h.discord.dispatch('INTERACTION_CREATE', now);
+      expect(((await h.discord.callbackFor(now.id)).json as { data?: Sent }).data?.flags ?? 0).toBe(0);
+      const edit = (await h.discord.editFor(token)).json as Sent;
+      expect(edit.embeds![0]!.title).toBe('Quiz answer');
+      const followUp = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`)).json as Sent;
+      expect(followUp.embeds![0]!.title).toBe('Docker quiz');
+      expect((followUp.flags ?? 0) & 64).toBe(0);
+
+      // Asked again within the cooldown: only the asker hears why, and no public "thinking…" is left behind.
+      const again = slashInteraction('now', {}, {}, 'quiz');
+      const againToken = (again as { token: string }).token;
+      h.discord.dispatch('INTERACTION_CREATE', again);
+      const notice = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${againToken}`)).json as Sent;
+      expect(notice.flags).toBe(64);
+      await h.discord.rest.waitFor((r) => r.method === 'DELETE' && r.path.includes(`/${againToken}/messages/@original`));
+      expect(h.discord.rest.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${againToken}/`))).toBe(false);
     } finally {
       await h.stop();
     }
