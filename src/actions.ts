@@ -19,7 +19,9 @@ export type Action =
   /** A suggestion under "not in the notes": its answer takes the place of that message. */
   | { readonly type: 'suggestion'; readonly sectionId: string }
   | { readonly type: 'quiz-answer'; readonly postId: string; readonly choice: number }
-  | { readonly type: 'run-again'; readonly command: string };
+  | { readonly type: 'run-again'; readonly command: string }
+  /** "Tell the note authors what was missing": a form where the platform has one (Slack and Discord modals). */
+  | { readonly type: 'missing' };
 
 const TAGS = {
   share: 's',
@@ -28,6 +30,7 @@ const TAGS = {
   suggestion: 'g',
   'quiz-answer': 'q',
   'run-again': 'r',
+  missing: 'm',
 } as const satisfies Record<Action['type'], string>;
 
 export function encodeAction(action: Action): string {
@@ -44,6 +47,8 @@ export function encodeAction(action: Action): string {
         return [action.postId, String(action.choice)];
       case 'run-again':
         return [action.command];
+      case 'missing':
+        return [];
     }
   })();
   const head = [PREFIX, TAGS[action.type], ...fields.slice(0, -1)].join('|');
@@ -84,6 +89,8 @@ export function decodeAction(raw: string): Action | null {
     }
     case TAGS['run-again']:
       return rest(0) ? { type: 'run-again', command: rest(0) } : null;
+    case TAGS.missing:
+      return { type: 'missing' };
     default:
       return null;
   }

@@ -1,9 +1,10 @@
-import { decodeAction, type Action } from './actions.js';
+import { decodeAction, encodeAction, type Action } from './actions.js';
 import { sectionAnswer, topicAnswer } from './answer/ask-knowledge.js';
 import { answerReply } from './answer/answer-reply.js';
 import { commandNamed, routeLine } from './commands/index.js';
 import { run } from './commands/run.js';
-import type { ActionEvent, CommandEvent } from './events.js';
+import { spell } from './commands/syntax.js';
+import type { ActionEvent, CommandEvent, Platform } from './events.js';
 import { UserError, asWharfieError } from './errors.js';
 import { cleanInput } from './input.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
@@ -81,27 +82,27 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       if (!section) return [gone()];
       const answer = sectionAnswer(knowledge, action.question, section, 1);
       const shared = answerReply(answer, knowledge, { visibility: 'channel' });
+      const mine = answerReply(answer, knowledge, { visibility: 'private', shareable: false });
       const by = event.user.name ? `Shared by ${event.user.name}` : 'Shared from a private answer';
       return [
+        // The private answer now says it was shared, in place of a Share button that could post it again.
+        { ...mine, delivery: 'update', blocks: [...mine.blocks, { kind: 'context', markdown: SHARED } as const] },
         {
           ...shared,
           delivery: 'channel',
           blocks: [...shared.blocks, { kind: 'context', markdown: by }],
-          // A shared answer keeps the votes but not another share button.
-          buttons: shared.buttons.filter((b) => !b.label.startsWith('Share')),
         },
       ];
     }
     case 'vote': {
-      deps.usage?.voted({ platform: event.platform, userId: event.user.id, sectionId: action.sectionId, question: action.question, vote: action.vote }, knowledge);
-      return [
-        notice(
-          action.vote === 'up'
-            ? 'Thanks, noted 👍'
-            : 'Thanks, noted. What were you looking for? Tell the note authors with `/docker missing <what you wanted to know>`.',
-        ),
-      ];
+      const outcome = deps.usage?.voted({ platform: event.platform, userId: event.user.id, sectionId: action.sectionId, question: action.question, vote: action.vote }, knowledge) ?? 'new';
+      const thumb = action.vote === 'up' ? '👍' : '👎';
+      const said = outcome === 'changed' ? `Changed your vote on this answer to ${thumb}.` : outcome === 'same' ? `You already voted ${thumb} on this answer: one vote each.` : `Thanks, noted ${thumb}`;
+      return [action.vote === 'up' || outcome === 'same' ? notice(said) : missingPrompt(event.platform, said)];
     }
+    case 'missing':
+      // Slack and Discord open a form for this button; elsewhere it is typed.
+      return [notice(`Tell the note authors with \`${spell(event.platform, 'missing')}\`.`)];
     case 'run-again':
       return run.run({ event: { ...event, text: action.command }, args: action.command, deps });
     case 'quiz-answer':
@@ -115,6 +116,18 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
         return [unavailable];
       }
   }
+}
+
+/** Shown on a private answer once it has been shared to the channel. */
+export const SHARED = '✓ Shared to the channel';
+
+/** After a 👎: what were they looking for? A form button where the platform has forms, and the command. */
+function missingPrompt(platform: Platform, said: string): Reply {
+  const command = `\`${spell(platform, 'missing')}\``;
+  const hasForm = platform === 'slack' || platform === 'discord';
+  const ask = hasForm ? `What were you looking for? Tell the note authors with the button below, or ${command}.` : `What were you looking for? Tell the note authors with ${command}.`;
+  const base = notice(`${said} ${ask}`);
+  return hasForm ? { ...base, buttons: [{ label: 'Tell the note authors', action: encodeAction({ type: 'missing' }) }] } : base;
 }
 
 function gone(): Reply {

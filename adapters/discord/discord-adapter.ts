@@ -10,6 +10,7 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { decodeAction, encodeAction } from '../../src/actions.js';
 import { suggestTopics } from '../../src/answer/suggest-topics.js';
 import type { Bot } from '../../src/bot.js';
@@ -43,6 +44,20 @@ export interface DiscordAdapter {
 /** Subcommands that may take seconds (a sandbox run): defer first, edit after. */
 type Deferral = 'public' | 'private' | null;
 const SLOW = new Set(['run', 'quiz', 'report']);
+const MISSING_FIELD = 'what';
+/** The "what was missing?" form, opened from the button under a 👎. */
+const MISSING_MODAL = {
+  custom_id: 'wharfie:missing',
+  title: 'What was missing from the notes?',
+  components: [
+    {
+      type: ComponentType.Label,
+      label: 'What were you looking for?',
+      description: 'The note authors see this in their report.',
+      component: { type: ComponentType.TextInput, custom_id: MISSING_FIELD, style: TextInputStyle.Paragraph, required: true, min_length: 3, max_length: 1000 },
+    },
+  ],
+} as const satisfies APIModalInteractionResponseCallbackData;
 /** Discord's "Unknown interaction": answered too late, or answered twice. */
 const UNKNOWN_INTERACTION = 10062;
 
@@ -92,11 +107,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
 
   const onButton = async (interaction: ButtonInteraction): Promise<void> => {
+    // "Tell the note authors" opens a form; its answer comes back as a modal submit.
+    if (decodeAction(interaction.customId)?.type === 'missing') {
+      await interaction.showModal(MISSING_MODAL);
+      return;
+    }
     // "Run again" starts a sandbox run: seconds, over Discord's 3 s. Defer privately first.
     const deferred: Deferral = decodeAction(interaction.customId)?.type === 'run-again' ? 'private' : null;
     if (deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const replies = await bot.handleAction({ platform: 'discord', ...who(interaction), action: interaction.customId });
     await deliver(interaction, replies, deferred);
+  };
+
+  const onModal = async (interaction: ModalSubmitInteraction): Promise<void> => {
+    if (interaction.customId !== MISSING_MODAL.custom_id) return;
+    const text = interaction.fields.getTextInputValue(MISSING_FIELD);
+    const replies = await bot.handleCommand({ platform: 'discord', ...who(interaction), command: 'missing', text });
+    await deliver(interaction, replies, null);
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
@@ -141,7 +168,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         ? onButton(interaction)
         : interaction.isAutocomplete()
           ? onAutocomplete(interaction)
-          : Promise.resolve();
+          : interaction.isModalSubmit()
+            ? onModal(interaction)
+            : Promise.resolve();
     work.catch((error: unknown) => {
       const code = (error as { code?: number }).code;
       if (code === UNKNOWN_INTERACTION) log.warn({ code }, 'Discord interaction expired before we answered');

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import getRawBody from 'raw-body';
+import { decodeAction } from '../../src/actions.js';
 import { APOLOGY, type Bot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { Actor, Place } from '../../src/events.js';
@@ -10,6 +11,7 @@ import type { Reply } from '../../src/reply.js';
 import { answerTurns } from './after-ack.js';
 import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
+import { MISSING_CALLBACK_ID, missingModal, readMissingModal } from './missing-modal.js';
 import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
 import { decodeSlackText } from './slack-text.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
@@ -165,8 +167,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return Boolean(info.user?.is_admin || info.user?.is_owner);
   };
 
+  /** The "what was missing" form; Slack gives 3 s from the trigger to open it. */
+  const openMissingModal = async (triggerId: string, channel: string): Promise<void> => {
+    await app.client.views.open({ trigger_id: triggerId, view: missingModal(channel) as unknown as Parameters<typeof app.client.views.open>[0]['view'] }).catch((error: unknown) => {
+      if (!transport.closed) log.error({ method: 'views.open', reason: reasonOf(error) }, `could not open the "what was missing" form (views.open: ${reasonOf(error)})`);
+    });
+  };
+
   app.command(/.*/, async ({ command, ack }) => {
     await ack();
+    // `/docker missing` with nothing after it: the form Slack users expect.
+    if (/^\s*missing\s*$/i.test(command.text)) {
+      await track(openMissingModal(command.trigger_id, command.channel_id));
+      return;
+    }
     await track(
       (async () => {
         await turns.next();
@@ -195,6 +209,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const user = body.user as { id: string; username?: string; name?: string };
     const channel = (body as { channel?: { id: string; name?: string } }).channel;
     const responseUrl = (body as { response_url?: string }).response_url;
+    const triggerId = (body as { trigger_id?: string }).trigger_id;
+    if (decodeAction(value)?.type === 'missing' && triggerId) {
+      await track(openMissingModal(triggerId, channel?.id ?? ''));
+      return;
+    }
     await track(
       (async () => {
         await turns.next();
@@ -208,6 +227,31 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         const tell = channel ? { channel: channel.id, user: user.id } : null;
         if (responseUrl) await respondWith(responseUrl, replies, tell);
         else await undelivered('response_url', new Error('the button press carried no response_url'), tell);
+      })(),
+    );
+  });
+
+  app.view(MISSING_CALLBACK_ID, async ({ ack, view, body }) => {
+    await ack();
+    const { text, channel } = readMissingModal(view);
+    await track(
+      (async () => {
+        await turns.next();
+        const replies = await bot.handleCommand({
+          platform: 'slack',
+          requestId: view.id,
+          user: actor(body.user.id, body.user.name),
+          channel: place(channel ?? ''),
+          command: 'missing',
+          text,
+        });
+        // The thanks goes where the form was opened from, to the user alone.
+        if (!channel) return;
+        try {
+          for (const reply of replies) await app.client.chat.postEphemeral({ channel, user: body.user.id, ...renderBlockKit(reply) });
+        } catch (error) {
+          await undelivered('chat.postEphemeral', error, null);
+        }
       })(),
     );
   });

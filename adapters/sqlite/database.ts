@@ -70,6 +70,11 @@ export const MIGRATIONS: readonly string[] = [
    );
    INSERT INTO quiz_schedule_seed (platform, channel_id, spec, seeded_at)
      SELECT platform, channel_id, time || ' ' || zone || ' ' || days, updated_at FROM quiz_schedule WHERE updated_by = 'config';`,
+  // 5: one vote per person per answer. Repeated presses were each kept, so one
+  // person could stuff the report; keep each person's latest vote, and let the
+  // unique key (not a check in code) make a later vote replace it.
+  `DELETE FROM usage_vote WHERE id NOT IN (SELECT MAX(id) FROM usage_vote GROUP BY platform, user_hash, section_id, question);
+   CREATE UNIQUE INDEX usage_vote_one_per_person ON usage_vote (platform, user_hash, section_id, question);`,
 ];
 
 /**

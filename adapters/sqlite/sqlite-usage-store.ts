@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Platform } from '../../src/events.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
-import type { AskRecord, QuestionStats, UsageStore, VoteRecord } from '../../src/usage/usage-records.js';
+import type { AskRecord, QuestionStats, UsageStore, VoteOutcome, VoteRecord } from '../../src/usage/usage-records.js';
 import { isBusy, type Db } from './database.js';
 
 interface AskRow {
@@ -65,9 +65,12 @@ export class SqliteUsageStore implements UsageStore {
         `INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score, answered_from, pack)
          VALUES (@at, @platform, @channelKind, @userHash, @question, @found, @kind, @sectionId, @trail, @source, @score, @from, @pack)`,
       ),
+      priorVote: db.prepare('SELECT vote FROM usage_vote WHERE platform = @platform AND user_hash = @userHash AND section_id = @sectionId AND question = @question'),
       vote: db.prepare(
         `INSERT INTO usage_vote (at, platform, user_hash, section_id, trail, source, question, vote)
-         VALUES (@at, @platform, @userHash, @sectionId, @trail, @source, @question, @vote)`,
+         VALUES (@at, @platform, @userHash, @sectionId, @trail, @source, @question, @vote)
+         ON CONFLICT (platform, user_hash, section_id, question)
+         DO UPDATE SET vote = excluded.vote, at = excluded.at, trail = excluded.trail, source = excluded.source`,
       ),
       asks: db.prepare('SELECT * FROM usage_ask WHERE at >= ? ORDER BY at'),
       votes: db.prepare('SELECT * FROM usage_vote WHERE at >= ? ORDER BY at'),
@@ -120,8 +123,13 @@ export class SqliteUsageStore implements UsageStore {
     }
   }
 
-  recordVote(vote: VoteRecord): void {
-    this.q.vote.run({ ...vote, trail: vote.trail ? JSON.stringify(vote.trail) : null });
+  recordVote(vote: VoteRecord): VoteOutcome {
+    const row = { ...vote, trail: vote.trail ? JSON.stringify(vote.trail) : null };
+    return this.db.transaction((): VoteOutcome => {
+      const prior = this.q.priorVote.get(row) as { vote: string } | undefined;
+      this.q.vote.run(row);
+      return !prior ? 'new' : prior.vote === vote.vote ? 'same' : 'changed';
+    })();
   }
 
   asks(sinceMs: number): AskRecord[] {

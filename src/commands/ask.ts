@@ -11,7 +11,7 @@ export const ask: Command = {
   usage: '/docker <question>',
   summary: 'Answer a question from the notes, e.g. `/docker how do volumes work`',
   async run({ event, args, deps }) {
-    if (args === '') return [helpReply()];
+    if (args === '') return [helpReply(event.platform, deps.knowledge)];
     if (!hasWords(args)) {
       return [notice("I couldn't find a question in that. Try words, a command like `docker exec`, or a flag like `--pid=host`.")];
     }

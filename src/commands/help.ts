@@ -8,6 +8,6 @@ export const help: Command = {
   summary: 'What the bot can do',
   async run(context) {
     // "help me with volumes" is a question, not a request for the command list.
-    return context.args === '' ? [helpReply()] : ask.run(context);
+    return context.args === '' ? [helpReply(context.event.platform, context.deps.knowledge)] : ask.run(context);
   },
 };

@@ -2,6 +2,7 @@ import { actorIsAdmin } from '../events.js';
 import { notice } from '../reply.js';
 import { parsePeriod, reportReply } from '../usage/report.js';
 import type { Command } from './command.js';
+import { spell } from './syntax.js';
 
 export const DEFAULT_REPORT_PERIOD = '30d';
 
@@ -23,7 +24,7 @@ export const missing: Command = {
   usage: '/docker missing <what you were looking for>',
   summary: 'Tell the note authors what the notes lack',
   async run({ event, args, deps }) {
-    if (args === '') return [notice('What were you looking for? e.g. `/docker missing how to limit a container\'s log size`')];
+    if (args === '') return [notice(`What were you looking for? e.g. \`${spell(event.platform, 'missing').replace(/<.*>/, "how to limit a container's log size")}\``)];
     deps.usage?.missing(event, args);
     return [notice('Thanks: the note authors will see it in their report.')];
   },

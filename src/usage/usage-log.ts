@@ -3,7 +3,7 @@ import type { CommandEvent, Platform } from '../events.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { buildReport, type Report } from './report.js';
 import { MAX_QUESTION_CHARS } from '../search/query.js';
-import type { AskRecord, UsageStore } from './usage-records.js';
+import type { AskRecord, UsageStore, VoteOutcome } from './usage-records.js';
 
 export interface UsageLogDeps {
   readonly store: UsageStore;
@@ -56,19 +56,22 @@ export class UsageLog {
     );
   }
 
-  private tryRecord(write: () => void): void {
+  /** What the write returned; null when it failed and the failure was reported. */
+  private tryRecord<T>(write: () => T): T | null {
     try {
-      write();
+      return write();
     } catch (error) {
       if (!this.deps.onError) throw error;
       this.deps.onError(error);
+      return null;
     }
   }
 
-  voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): void {
-    if (!this.deps.recording) return;
+  /** Null when recording is off or the write failed. */
+  voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): VoteOutcome | null {
+    if (!this.deps.recording) return null;
     const section = knowledge.section(vote.sectionId);
-    this.tryRecord(() => this.deps.store.recordVote({
+    return this.tryRecord(() => this.deps.store.recordVote({
       at: this.deps.now().getTime(),
       platform: vote.platform,
       userHash: this.deps.hashUser(vote.platform, vote.userId),

@@ -47,10 +47,14 @@ export interface QuestionStats {
   readonly wrong: number;
 }
 
+/** A first vote, a changed one, or the same vote pressed again. */
+export type VoteOutcome = 'new' | 'changed' | 'same';
+
 /** Where usage is kept: the SQLite store in adapters/sqlite implements it. */
 export interface UsageStore {
   recordAsk(ask: AskRecord): void;
-  recordVote(vote: VoteRecord): void;
+  /** One vote per person per answer (section and question): a later vote replaces theirs. */
+  recordVote(vote: VoteRecord): VoteOutcome;
   asks(sinceMs: number): AskRecord[];
   votes(sinceMs: number): VoteRecord[];
   quizStats(sinceMs: number): QuestionStats[];

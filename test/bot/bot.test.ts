@@ -33,7 +33,11 @@ describe('/docker <question>', () => {
   it('shares an answer to the channel, without another share button', async () => {
     const chat = await testChat();
     const [answer] = await chat.say('/docker docker exec');
-    const [shared] = await chat.press(answer!.buttons[0]!.action);
+    const [mine, shared] = await chat.press(answer!.buttons[0]!.action);
+    // The private answer is replaced by one that says it was shared, with no Share button left to press again.
+    expect(mine).toMatchObject({ kind: 'answer', visibility: 'private', delivery: 'update', title: 'Starting and Stopping' });
+    expect(textOf(mine!)).toContain('Shared to the channel');
+    expect(mine!.buttons.map((b) => b.label)).toEqual(['👍 Helpful', '👎 Not helpful']);
     expect(shared).toMatchObject({ kind: 'answer', visibility: 'channel', delivery: 'channel', title: 'Starting and Stopping' });
     expect(shared!.blocks.find((b) => b.kind === 'markdown')).toEqual(answer!.blocks.find((b) => b.kind === 'markdown'));
     expect(textOf(shared!)).toContain('Shared by ada');
@@ -54,7 +58,9 @@ describe('/docker <question>', () => {
     for (const text of ['/docker help', 'help', '/docker', '']) {
       const [reply] = await chat.say(text);
       expect(reply?.kind).toBe('help');
-      expect(textOf(reply!)).toContain('/docker quiz');
+      // At the terminal, commands are typed without /docker.
+      expect(textOf(reply!)).toContain('• `quiz me`: your score and streak');
+      expect(textOf(reply!)).toContain('• `missing <what you were looking for>`');
     }
   });
 

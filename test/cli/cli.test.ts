@@ -103,7 +103,9 @@ describe('npm start (wharfie start)', () => {
     const run = await runCli(['start'], { input: '/docker how do volumes work\nhelp\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Day 2 › Volumes');
-    expect(run.stdout).toContain('/docker quiz');
+    // Help at the terminal names commands as typed there, without /docker.
+    expect(run.stdout).toContain('quiz leaderboard [week|month|all]');
+    expect(run.stdout).not.toContain('/docker quiz');
     expect(run.stdout).not.toContain('docker> ');
   });
 

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIEmbed, APIInteraction } from 'discord-api-types/v10';
 import { registerCommands } from '../../adapters/discord/register-commands.js';
 import { encodeAction } from '../../src/actions.js';
-import { APP_ID, GUILD_ID, autocompleteInteraction, buttonInteraction, slashInteraction, startFakeDiscord } from '../support/wire/discord-fakes.js';
+import { APP_ID, GUILD_ID, autocompleteInteraction, buttonInteraction, modalSubmitInteraction, slashInteraction, startFakeDiscord } from '../support/wire/discord-fakes.js';
+import { notesKnowledge } from '../support/notes.js';
 import { startDiscord, type DiscordHarness } from '../support/wire/discord-harness.js';
 
 type Callback = { type: number; data?: { flags?: number; embeds?: APIEmbed[]; components?: { components: { custom_id: string; label: string }[] }[]; allowed_mentions?: { parse: string[] }; choices?: { name: string; value: string }[] } };
@@ -61,22 +62,57 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     expect(forged.data!.embeds![0]!.description).toMatch(/changed since/);
   });
 
-  it('shares an answer publicly from its button', async () => {
+  it('shares an answer publicly from its button, and the private answer then says it was shared instead of offering Share again', async () => {
     const answer = await interact(slashInteraction('ask', { question: 'docker exec' }));
     const share = buttonsOf(answer)[0]!;
-    const cb = await interact(buttonInteraction(share.custom_id));
-    expect(cb.type).toBe(4);
-    expect(cb.data?.flags ?? 0).toBe(0);
-    expect(cb.data?.embeds![0]!.title).toBe('Day 2 › Starting and Stopping');
-    expect(cb.data?.embeds![0]!.footer?.text).toContain('Shared by Ada');
-    expect(cb.data?.allowed_mentions).toEqual({ parse: [] });
+    const press = buttonInteraction(share.custom_id);
+    const cb = await interact(press);
+    // The pressed private message is updated in place (type 7)...
+    expect(cb.type).toBe(7);
+    expect(cb.data?.embeds![0]!.footer?.text).toContain('✓ Shared to the channel');
+    expect(buttonsOf(cb).map((b) => b.label)).toEqual(['👍 Helpful', '👎 Not helpful']);
+    // ...and the answer goes to the channel as a public follow-up.
+    const token = (press as { token: string }).token;
+    const shared = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`)).json as Callback['data'];
+    expect((shared?.flags ?? 0) & 64).toBe(0);
+    expect(shared?.embeds![0]!.title).toBe('Day 2 › Starting and Stopping');
+    expect(shared?.embeds![0]!.footer?.text).toContain('Shared by Ada');
+    expect(buttonsOf({ type: 4, data: shared }).map((b) => b.label)).not.toContain('Share to channel');
+    expect(shared?.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('records 👍/👎 and thanks the user privately', async () => {
+  it('keeps one vote per person per answer: 👍 👍 👎 from one user is one 👎, and the report counts them once', async () => {
     const answer = await interact(slashInteraction('ask', { question: 'how do volumes work' }));
-    const cb = await interact(buttonInteraction(buttonsOf(answer)[1]!.custom_id));
-    expect(cb.data?.flags).toBe(64);
-    expect(h.votes).toEqual([expect.objectContaining({ platform: 'discord', vote: 'up', userHash: h.usage.hashUser('discord', '555555555555555555') })]);
+    const [, up, down] = buttonsOf(answer);
+    const said: string[] = [];
+    for (const button of [up!, up!, down!]) said.push((await interact(buttonInteraction(button.custom_id))).data!.embeds![0]!.description!);
+    expect(said[0]).toBe('Thanks, noted 👍');
+    expect(said[1]).toMatch(/already voted 👍/);
+    expect(said[2]).toMatch(/^Changed your vote on this answer to 👎/);
+    await interact(buttonInteraction(up!.custom_id, { userId: '666666666666666666' }));
+    expect(h.votes.map((v) => v.vote).sort()).toEqual(['down', 'up']);
+    const report = h.usage.usage.report(86_400_000, await notesKnowledge());
+    expect(report.totals).toMatchObject({ up: 1, down: 1 });
+  });
+
+  it('asks what was missing after a 👎 with a form (a modal), and records what is typed for the authors', async () => {
+    const answer = await interact(slashInteraction('ask', { question: 'how do volumes work' }));
+    const thanks = await interact(buttonInteraction(buttonsOf(answer)[2]!.custom_id));
+    expect(thanks.data!.embeds![0]!.description).toContain('`/docker missing what:<what you were looking for>`');
+    const tell = buttonsOf(thanks).find((b) => b.label === 'Tell the note authors')!;
+    const modal = (await interact(buttonInteraction(tell.custom_id))) as { type: number; data?: { custom_id?: string; components?: { type: number; component?: { custom_id: string; type: number } }[] } };
+    expect(modal.type).toBe(9);
+    expect(modal.data!.components![0]!.component).toMatchObject({ custom_id: 'what', type: 4 });
+    const submitted = await interact(modalSubmitInteraction(modal.data!.custom_id!, { what: 'how to back up a named volume' }));
+    expect(submitted.data!.flags).toBe(64);
+    expect(submitted.data!.embeds![0]!.description).toMatch(/note authors will see it/);
+    expect(h.usage.store.asks(0).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['how to back up a named volume']);
+  });
+
+  it('takes /docker missing as a registered subcommand too', async () => {
+    const cb = await interact(slashInteraction('missing', { what: 'docker buildx bake' }));
+    expect(cb.data!.embeds![0]!.description).toMatch(/note authors will see it/);
+    expect(h.usage.store.asks(0).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['docker buildx bake']);
   });
 
   it('offers suggestions as buttons when the notes do not cover a question', async () => {
@@ -90,8 +126,13 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     expect(topic.data!.allowed_mentions).toEqual({ parse: [] });
   });
 
-  it('answers /docker help', async () => {
-    expect((await interact(slashInteraction('help'))).data!.embeds![0]!.description).toContain('/docker quiz');
+  it('answers /docker help with every command in Discord\'s own syntax, and the topics of the notes', async () => {
+    const help = (await interact(slashInteraction('help'))).data!.embeds![0]!.description!;
+    for (const command of ['/docker ask question:', '/docker quiz now', '/docker quiz me', '/docker run command:', '/docker missing what:', '/docker report', '/docker help']) expect(help).toContain(command);
+    // Slack's free-text form is not how Discord's /docker works.
+    expect(help).not.toContain('/docker <question>');
+    expect(help).toContain('Topics in the notes');
+    expect(help).toMatch(/Day 2\*\*: .*Volumes/);
   });
 
   it('defers slow work (a sandbox run) privately, then edits the reply', async () => {

@@ -59,7 +59,7 @@ describe('Slack in Socket Mode (real Bolt, a local WebSocket server)', () => {
     const share = answer.blocks.find((b) => b.type === 'actions')!.elements![0]!.value!;
     const ack = await socket.send({ type: 'interactive', accepts_response_payload: false, payload: buttonPress(share, `${responses.url}/respond/b`) });
     expect(ack.envelope_id).toBeTruthy();
-    const shared = (await responses.waitFor((r) => r.path === '/respond/b')).json as { response_type: string };
+    const shared = (await responses.waitFor((r) => r.path === '/respond/b' && (r.json as { response_type: string }).response_type === 'in_channel')).json as { response_type: string };
     expect(shared.response_type).toBe('in_channel');
   });
 

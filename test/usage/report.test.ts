@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../adapters/sqlite/database.js';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, migrate, openDatabase } from '../../adapters/sqlite/database.js';
 import { groupQuestions } from '../../src/usage/group-questions.js';
 import type { Report } from '../../src/usage/report.js';
 import { notesKnowledge, testChat, textOf } from '../support/notes.js';
@@ -173,5 +174,23 @@ describe('the weekly digest', () => {
     expect(posted[0]![0]).toBe('C0DIGEST');
     expect(posted[0]![1]).toContain('This week in the notes');
     expect(posted[0]![1]).toContain('“how do I deploy to kubernetes”');
+  });
+});
+
+describe('votes in SQLite', () => {
+  it('migration 5 keeps each person\'s latest vote per answer, and the unique key makes a later vote replace it', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const insert = db.prepare("INSERT INTO usage_vote (at, platform, user_hash, section_id, question, vote) VALUES (?, 'slack', ?, 's1', 'q', ?)");
+    insert.run(1, 'alice', 'up');
+    insert.run(2, 'alice', 'up');
+    insert.run(3, 'alice', 'down');
+    insert.run(4, 'bob', 'up');
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT user_hash, vote FROM usage_vote ORDER BY user_hash').all()).toEqual([
+      { user_hash: 'alice', vote: 'down' },
+      { user_hash: 'bob', vote: 'up' },
+    ]);
+    expect(() => insert.run(5, 'bob', 'down')).toThrow(/UNIQUE/);
   });
 });

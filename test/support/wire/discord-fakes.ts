@@ -231,3 +231,14 @@ export function buttonInteraction(customId: string, who: Who = {}): APIInteracti
     data: { custom_id: customId, component_type: ComponentType.Button },
   } as unknown as APIInteraction;
 }
+
+/** A submitted modal (type 5): one text input per field, each inside a Label, as Discord sends them. */
+export function modalSubmitInteraction(customId: string, values: Record<string, string>, who: Who = {}): APIInteraction {
+  return {
+    ...base(InteractionType.ModalSubmit, who),
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([id, value], i) => ({ type: ComponentType.Label, id: i + 1, component: { type: ComponentType.TextInput, id: i + 100, custom_id: id, value } })),
+    },
+  } as unknown as APIInteraction;
+}

@@ -219,3 +219,29 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       }),
   };
 }
+
+/** A `view_submission` payload: the user pressed Submit on one of our modals. */
+export function viewSubmission(view: { callback_id: string; private_metadata?: string }, values: Record<string, Record<string, { type: string; value: string }>>, user = { id: 'U1', username: 'ada' }): Record<string, unknown> {
+  trigger += 1;
+  return {
+    type: 'view_submission',
+    team: { id: 'T1', domain: 'team' },
+    user: { ...user, name: user.username, team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    trigger_id: `trigger-${trigger}-${Date.now()}`,
+    view: {
+      id: `V${trigger}`,
+      team_id: 'T1',
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata ?? '',
+      state: { values },
+      hash: '1.a',
+      app_id: 'A1',
+      bot_id: 'BBOT',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+}
