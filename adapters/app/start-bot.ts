@@ -12,7 +12,7 @@ import type { CliIo } from '../cli/cli-io.js';
 import { loadKnowledgeFor } from '../cli/main.js';
 import { HttpServer } from '../http/http-server.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
-import { createDiscordAdapter } from '../discord/discord-adapter.js';
+import { createDiscordAdapter, type GatewayFailure } from '../discord/discord-adapter.js';
 import { QuestionBankSource } from '../quiz/question-bank-source.js';
 import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
 import { openDatabase, type Db } from '../sqlite/database.js';
@@ -207,11 +207,18 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     slack?.start().catch(slackRefused);
 
     if (config.discord) {
-      const discord = createDiscordAdapter({ config: config.discord, bot, knowledge, log });
-      await discord.start();
+      // A token Discord refuses (4004) can never work again: one line, and the bot ends non-zero.
+      const discordFailed = (failure: GatewayFailure): void => {
+        if (!failure.fatal) return;
+        io.stderr.write(`wharfie: ${failure.message}\n`);
+        finish('fatal');
+      };
+      const discord = createDiscordAdapter({ config: config.discord, bot, knowledge, log, onFailure: discordFailed });
       stops.push(() => discord.stop());
-      posters.set('discord', (channel, reply) => discord.post(channel, reply));
+      // Checked from the start, so /readyz names Discord while it connects.
       checks.push({ name: 'discord', check: async () => discord.ready() });
+      await unlessStopped(discord.start());
+      posters.set('discord', (channel, reply) => discord.post(channel, reply));
     }
 
     if (terminal) {

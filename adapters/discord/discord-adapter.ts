@@ -10,7 +10,7 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { ComponentType, GatewayCloseCodes, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { decodeAction, encodeAction } from '../../src/actions.js';
 import { suggestTopics } from '../../src/answer/suggest-topics.js';
 import type { Bot } from '../../src/bot.js';
@@ -28,6 +28,8 @@ export interface DiscordAdapterOptions {
   readonly bot: Bot;
   readonly knowledge: KnowledgeBase;
   readonly log: Logger;
+  /** Told when the gateway closes for good (a refused token, bad intents): `fatal` asks the process to exit. */
+  readonly onFailure?: (failure: GatewayFailure) => void;
   /** Discord's default is 50/s; a test suite wants more (see wire-testing notes). */
   readonly globalRequestsPerSecond?: number;
 }
@@ -36,8 +38,8 @@ export interface DiscordAdapter {
   readonly client: Client;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Posts a reply in a channel (the quiz, the digest). */
-  post(channelId: string, reply: Reply): Promise<string | null>;
+  /** Posts a reply in a channel (the quiz, the digest); throws when it cannot. */
+  post(channelId: string, reply: Reply): Promise<string>;
   ready(): boolean;
 }
 
@@ -178,34 +180,85 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     });
   });
   client.on(Events.Error, (error) => log.error({ err: summary(error) }, 'Discord client error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'Discord gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'Discord gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) log.info({ shard }, 'Discord gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shard) => log.info({ shard }, 'Discord gateway resumed'));
-  client.rest.on('rateLimited', (info) => log.warn({ route: info.route, retryAfter: info.retryAfter }, 'Discord rate limit'));
+  // discord.js emits this only for a close it will not resume or re-identify after (4004, 4010–4014).
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (stopping) return;
+    const failure = gatewayFailure(event.code);
+    failed = failure;
+    log.error({ shard, code: event.code, fatal: failure.fatal }, failure.fatal ? failure.message : `${failure.message}; Discord stays not ready until the bot restarts`);
+    options.onFailure?.(failure);
+  });
+  // Pre-emptive waits on a known bucket...
+  client.rest.on('rateLimited', (info) => log.warn({ method: info.method, route: info.route, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }, 'Discord rate limit'));
+  // ...and 429s Discord answered (retried by discord.js without a 'rateLimited' event).
+  client.rest.on('response', (request, response) => {
+    if (response.status === 429) log.warn({ method: request.method, route: request.route, status: 429, retryAfter: response.headers.get('retry-after') }, 'Discord answered 429');
+  });
 
   let isReady = false;
-  client.once(Events.ClientReady, () => {
+  let stopping = false;
+  let failed: GatewayFailure | null = null;
+  client.once(Events.ClientReady, (ready) => {
     isReady = true;
+    log.info({ user: ready.user.id }, `Discord ready as ${ready.user.tag}`);
   });
 
   return {
     client,
     async start() {
-      await client.login(config.token);
-      if (!client.isReady()) await new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      log.info({ user: client.user?.id }, 'Discord connected');
+      try {
+        await client.login(config.token);
+        if (!client.isReady()) await new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      } catch (error) {
+        await client.destroy().catch(() => undefined);
+        // REST answers 401 to a bad token before the gateway is tried; the gateway closes with 4004.
+        const code = (error as { code?: string }).code;
+        if (code === 'TokenInvalid' || failed?.code === GatewayCloseCodes.AuthenticationFailed) throw new Error(gatewayFailure(GatewayCloseCodes.AuthenticationFailed).message);
+        if (failed) throw new Error(failed.message);
+        throw error;
+      }
     },
     async stop() {
+      stopping = true;
       isReady = false;
       await client.destroy();
     },
     async post(channelId, reply) {
+      // A deleted channel, or one the bot cannot see, throws (10003, 50001): the caller logs it as failed.
       const channel = await client.channels.fetch(channelId);
-      if (!channel?.isSendable()) return null;
+      if (!channel?.isSendable()) throw new Error(`Discord channel ${channelId} is not one the bot can post in`);
       const sent = await channel.send(renderDiscord(reply));
       return sent.id;
     },
-    ready: () => isReady && client.ws.status === 0,
+    ready: () => isReady && failed === null && client.ws.status === 0,
+  };
+}
+
+export interface GatewayFailure {
+  readonly code: number;
+  /** The token was refused: the process should exit, as nothing will work until it is replaced. */
+  readonly fatal: boolean;
+  readonly message: string;
+}
+
+/** What a close Discord will not resume from means, and what to do about it. */
+export function gatewayFailure(code: number): GatewayFailure {
+  const fix: Partial<Record<number, string>> = {
+    [GatewayCloseCodes.AuthenticationFailed]: 'Discord rejected DISCORD_TOKEN (gateway close 4004, authentication failed): reset the bot token in the Discord Developer Portal and set DISCORD_TOKEN to the new one',
+    [GatewayCloseCodes.InvalidShard]: 'Discord closed the gateway: invalid shard (4010)',
+    [GatewayCloseCodes.ShardingRequired]: 'Discord closed the gateway: the bot is in too many servers for one shard (4011)',
+    [GatewayCloseCodes.InvalidAPIVersion]: 'Discord closed the gateway: invalid API version (4012); update discord.js',
+    [GatewayCloseCodes.InvalidIntents]: 'Discord closed the gateway: invalid intents (4013)',
+    [GatewayCloseCodes.DisallowedIntents]: 'Discord closed the gateway: disallowed intents (4014); enable them in the Developer Portal',
+  };
+  return {
+    code,
+    fatal: code === GatewayCloseCodes.AuthenticationFailed,
+    message: fix[code] ?? `Discord closed the gateway with ${code} and will not reconnect`,
   };
 }
 

@@ -40,6 +40,14 @@ export interface FakeDiscord {
   /** Stop answering heartbeats, so the client resumes. */
   dropConnection(): void;
   failNextCallback(answer: { status: number; body: unknown }): void;
+  /** Close the gateway connection with this code (4004: the token was reset). */
+  closeWith(code: number): void;
+  /** Answer the next IDENTIFY by closing with this code instead of READY. */
+  failIdentifyWith(code: number): void;
+  /** The next REST request whose path matches gets this answer instead (once). */
+  failNextRest(path: RegExp, answer: { status: number; headers?: Record<string, string>; body: unknown }): void;
+  /** Channels that no longer exist: fetching one answers 404 Unknown Channel (10003). */
+  readonly deletedChannels: Set<string>;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let identifies = 0;
   let resumes = 0;
   const callbackFailures: { status: number; body: unknown }[] = [];
+  const restFailures: { path: RegExp; answer: { status: number; headers?: Record<string, string>; body: unknown } }[] = [];
+  const deletedChannels = new Set<string>();
+  let identifyFailure: number | null = null;
 
   const send = (payload: unknown): void => socket?.send(JSON.stringify(payload));
   gateway.on('connection', (ws) => {
@@ -60,6 +71,11 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     ws.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (message.op === GatewayOpcodes.Heartbeat) send({ op: GatewayOpcodes.HeartbeatAck });
+      if (message.op === GatewayOpcodes.Identify && identifyFailure !== null) {
+        ws.close(identifyFailure, 'refused');
+        identifyFailure = null;
+        return;
+      }
       if (message.op === GatewayOpcodes.Identify) {
         identifies += 1;
         const ready: GatewayReadyDispatchData = {
@@ -81,6 +97,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
 
   const rest = await startFakeHttp((request) => {
     const path = request.path.replace(/^\/api\/v10/, '');
+    const failure = restFailures.findIndex((f) => f.path.test(path));
+    if (failure >= 0) return restFailures.splice(failure, 1)[0]!.answer;
+    const channel = /^\/channels\/(\d+)/.exec(path)?.[1];
+    if (channel && deletedChannels.has(channel)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
     if (path === '/gateway/bot') {
       return { body: { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
     }
@@ -123,6 +143,16 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     failNextCallback(answer) {
       callbackFailures.push(answer);
     },
+    closeWith(code) {
+      socket?.close(code, 'closed by the fake');
+    },
+    failIdentifyWith(code) {
+      identifyFailure = code;
+    },
+    failNextRest(path, answer) {
+      restFailures.push({ path, answer });
+    },
+    deletedChannels,
     async close() {
       for (const client of gateway.clients) client.terminate();
       await new Promise<void>((resolve) => gateway.close(() => resolve()));
