@@ -10,7 +10,7 @@ import {
   type Interaction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { ComponentType, GatewayCloseCodes, TextInputStyle, type APIModalInteractionResponseCallbackData } from 'discord-api-types/v10';
+import { ComponentType, GatewayCloseCodes, Routes, TextInputStyle, type APIModalInteractionResponseCallbackData, type RESTPostAPIChannelMessageResult } from 'discord-api-types/v10';
 import { decodeAction, encodeAction } from '../../src/actions.js';
 import { suggestTopics } from '../../src/answer/suggest-topics.js';
 import type { Bot } from '../../src/bot.js';
@@ -228,10 +228,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     async post(channelId, reply) {
-      // A deleted channel, or one the bot cannot see, throws (10003, 50001): the caller logs it as failed.
-      const channel = await client.channels.fetch(channelId);
-      if (!channel?.isSendable()) throw new Error(`Discord channel ${channelId} is not one the bot can post in`);
-      const sent = await channel.send(renderDiscord(reply));
+      // Straight to REST, not through the channel cache: a deleted channel, or one the bot
+      // cannot see, throws (10003 Unknown Channel, 50001 Missing Access) and the caller logs it as failed.
+      const { embeds, components, allowedMentions } = renderDiscord(reply);
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), { body: { embeds, components, allowed_mentions: allowedMentions } })) as RESTPostAPIChannelMessageResult;
       return sent.id;
     },
     ready: () => isReady && failed === null && client.ws.status === 0,

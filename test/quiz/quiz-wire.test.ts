@@ -76,34 +76,92 @@ describe('the quiz on the wire', () => {
     }
   }, 30_000);
 
-  it('posts /docker quiz now on Discord for the channel: with a scheduled question open, both its answer and the new question are public; a cooldown notice stays private', async () => {
+  it('posts /docker quiz now on Discord for the whole channel: beside an open scheduled question, and with the practice answer it closes; a cooldown notice stays private', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
-    const { quiz } = await testQuiz({ clock });
+    const { quiz, store } = await testQuiz({ clock });
     const channel = { platform: 'discord' as const, channelId: CHANNEL_ID };
-    quiz.saveSchedule(channel, (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule, 'test');
-    expect(quiz.postScheduled(channel, new Date('2026-11-30T09:30:00Z'))).not.toBeNull();
+    await quiz.saveSchedule(channel, (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule, 'test');
     const h = await startDiscord({ quiz });
     type Sent = { flags?: number; embeds?: { title?: string }[] };
+    const quizNow = () => {
+      const interaction = slashInteraction('now', {}, {}, 'quiz');
+      h.discord.dispatch('INTERACTION_CREATE', interaction);
+      return { id: interaction.id, token: (interaction as { token: string }).token };
+    };
+    const followUp = async (token: string) => (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`)).json as Sent;
     try {
+      await new QuizScheduler({ quiz, posters: new Map([['discord', (id: string, reply: Reply) => h.adapter.post(id, reply)]]), log: h.log }).tick();
+      expect((await store.posts(channel)).filter((p) => p.slot !== null && p.confirmedAt !== null)).toHaveLength(1);
+
+      // With the scheduled question open, the asked-for one is public too: the deferral is not ephemeral.
       clock.advance(5);
-      const now = slashInteraction('now', {}, {}, 'quiz');
-      const token = (now as { token: string }).token;
-      h.discord.dispatch('INTERACTION_CREATE', now);
-      expect(((await h.discord.callbackFor(now.id)).json as { data?: Sent }).data?.flags ?? 0).toBe(0);
-      const edit = (await h.discord.editFor(token)).json as Sent;
-      expect(edit.embeds![0]!.title).toBe('Quiz answer');
-      const followUp = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`)).json as Sent;
-      expect(followUp.embeds![0]!.title).toBe('Docker quiz');
-      expect((followUp.flags ?? 0) & 64).toBe(0);
+      const first = quizNow();
+      expect(((await h.discord.callbackFor(first.id)).json as { data?: Sent }).data?.flags ?? 0).toBe(0);
+      expect(((await h.discord.editFor(first.token)).json as Sent).embeds![0]!.title).toBe('Docker quiz');
+
+      // The next one closes the last practice question: its answer fills the public deferral, the question follows, public.
+      clock.advance(11);
+      const second = quizNow();
+      expect(((await h.discord.callbackFor(second.id)).json as { data?: Sent }).data?.flags ?? 0).toBe(0);
+      expect(((await h.discord.editFor(second.token)).json as Sent).embeds![0]!.title).toBe('Quiz answer');
+      const question = await followUp(second.token);
+      expect(question.embeds![0]!.title).toBe('Docker quiz');
+      expect((question.flags ?? 0) & 64).toBe(0);
 
       // Asked again within the cooldown: only the asker hears why, and no public "thinking…" is left behind.
-      const again = slashInteraction('now', {}, {}, 'quiz');
-      const againToken = (again as { token: string }).token;
-      h.discord.dispatch('INTERACTION_CREATE', again);
-      const notice = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${againToken}`)).json as Sent;
-      expect(notice.flags).toBe(64);
-      await h.discord.rest.waitFor((r) => r.method === 'DELETE' && r.path.includes(`/${againToken}/messages/@original`));
-      expect(h.discord.rest.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${againToken}/`))).toBe(false);
+      const third = quizNow();
+      expect((await followUp(third.token)).flags).toBe(64);
+      await h.discord.rest.waitFor((r) => r.method === 'DELETE' && r.path.includes(`/${third.token}/messages/@original`));
+      expect(h.discord.rest.requests.some((r) => r.method === 'PATCH' && r.path.includes(`/${third.token}/`))).toBe(false);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+
+  it('does not log a scheduled Discord quiz whose channel is gone as posted: the failure is logged, retried, and posted once the channel answers', async () => {
+    const clock = new TestClock(Date.parse('2026-11-30T09:30:00Z'));
+    const { quiz, store } = await testQuiz({ clock });
+    const channel = { platform: 'discord' as const, channelId: CHANNEL_ID };
+    await quiz.saveSchedule(channel, (parseSchedule('09:30 Europe/London weekdays') as { schedule: Schedule }).schedule, 'test');
+    const h = await startDiscord({ quiz });
+    try {
+      h.discord.deletedChannels.add(CHANNEL_ID);
+      let before = 0;
+      const scheduler = new QuizScheduler({
+        quiz,
+        posters: new Map([['discord', (id: string, reply: Reply) => h.adapter.post(id, reply)]]),
+        log: h.log,
+        // The retry pause: the channel comes back meanwhile (no real waiting).
+        wait: async () => {
+          h.discord.deletedChannels.delete(CHANNEL_ID);
+          before = h.discord.rest.requests.length;
+        },
+      });
+      await scheduler.tick();
+      const lines = h.log.lines.filter((l) => /^quiz (question|posted)/.test(l.message));
+      expect(lines.map((l) => [l.level, l.message])).toEqual([
+        ['warn', 'quiz question not posted; retrying'],
+        ['info', 'quiz posted'],
+      ]);
+      expect(lines[0]!.fields).toMatchObject({ platform: 'discord', channel: CHANNEL_ID, err: { message: 'Unknown Channel' } });
+      const sent = h.discord.rest.requests.slice(before).filter((r) => r.method === 'POST' && r.path === `/api/v10/channels/${CHANNEL_ID}/messages`);
+      expect(sent).toHaveLength(1);
+      expect((sent[0]!.json as { embeds: { title: string }[] }).embeds[0]!.title).toBe('Docker quiz');
+      expect((await store.posts(channel)).filter((p) => p.confirmedAt !== null)).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  }, 30_000);
+
+  it('logs a 429 from Discord with its route, and the post still goes out', async () => {
+    const h = await startDiscord();
+    try {
+      h.discord.failNextRest(/^\/channels\/\d+\/messages$/, { status: 429, headers: { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' }, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false } });
+      await h.adapter.post(CHANNEL_ID, { kind: 'notice', visibility: 'channel', delivery: 'channel', blocks: [{ kind: 'markdown', markdown: 'hello' }], buttons: [], summary: 'hello' });
+      const limited = h.log.lines.filter((l) => l.message === 'Discord answered 429');
+      expect(limited).toHaveLength(1);
+      expect(limited[0]!.fields).toMatchObject({ method: 'POST', route: expect.stringMatching(/^\/channels\/.*\/messages$/), status: 429 });
+      expect(h.discord.rest.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(2);
     } finally {
       await h.stop();
     }
