@@ -53,6 +53,17 @@ describe('/docker <question>', () => {
     ]);
   });
 
+  it('after a 👎 at the terminal, says how to tell the authors in terminal words; a second 👎 on the same answer is not a second vote', async () => {
+    const chat = await testChat();
+    const [answer] = await chat.say('/docker how do volumes work');
+    const [thanks] = await chat.press(answer!.buttons[2]!.action);
+    expect(textOf(thanks!)).toContain('Tell the note authors with `missing <what you were looking for>`');
+    expect(thanks!.buttons).toEqual([]);
+    const [again] = await chat.press(answer!.buttons[2]!.action);
+    expect(textOf(again!)).toContain('already voted 👎');
+    expect(chat.votes).toHaveLength(1);
+  });
+
   it('answers help, with or without the /docker prefix', async () => {
     const chat = await testChat();
     for (const text of ['/docker help', 'help', '/docker', '']) {
