@@ -216,7 +216,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       const discord = createDiscordAdapter({ config: config.discord, bot, knowledge, log, onFailure: discordFailed });
       stops.push(() => discord.stop());
       // Checked from the start, so /readyz names Discord while it connects.
-      checks.push({ name: 'discord', check: async () => discord.ready() });
+      checks.push({ name: 'discord', check: async () => discord.ready(), detail: () => discord.failure()?.message ?? 'connecting to the Discord gateway' });
       await unlessStopped(discord.start());
       posters.set('discord', (channel, reply) => discord.post(channel, reply));
     }

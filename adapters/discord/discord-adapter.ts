@@ -41,6 +41,8 @@ export interface DiscordAdapter {
   /** Posts a reply in a channel (the quiz, the digest); throws when it cannot. */
   post(channelId: string, reply: Reply): Promise<string>;
   ready(): boolean;
+  /** Why the gateway closed for good, when it did. */
+  failure(): GatewayFailure | null;
 }
 
 /** Subcommands that may take seconds (a sandbox run): defer first, edit after. */
@@ -235,6 +237,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return sent.id;
     },
     ready: () => isReady && failed === null && client.ws.status === 0,
+    failure: () => failed,
   };
 }
 

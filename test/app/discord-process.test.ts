@@ -59,7 +59,7 @@ describe('wharfie start with Discord, when Discord closes the gateway for good',
     const discord = await startFakeDiscord();
     const bot = await startWharfie(discord.apiUrl);
     try {
-      expect((await bot.waitForReadyz(200)).body).toMatchObject({ checks: { discord: true } });
+      expect((await bot.waitForReadyz(200)).body).toMatchObject({ status: 'ready', checks: { discord: true } });
       expect(bot.stderr()).toContain('Discord ready as wharfie');
       discord.closeWith(GatewayCloseCodes.AuthenticationFailed);
       expect(await bot.exited).toBe(1);
@@ -78,7 +78,11 @@ describe('wharfie start with Discord, when Discord closes the gateway for good',
     try {
       await bot.waitForReadyz(200);
       discord.closeWith(GatewayCloseCodes.DisallowedIntents);
-      expect((await bot.waitForReadyz(503)).body).toEqual({ status: 'not ready', checks: { knowledge: true, discord: false } });
+      expect((await bot.waitForReadyz(503)).body).toMatchObject({
+        status: 'not ready',
+        checks: { knowledge: true, discord: false },
+        down: { discord: expect.stringMatching(/disallowed intents \(4014\)/) },
+      });
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     } finally {
