@@ -187,8 +187,8 @@ describe('Slack text on the wire (real Bolt)', () => {
     const share = answer.blocks.find((b) => b.type === 'actions')!.elements![0]!.value!;
     const before = slack.responses.requests.length;
     await postToSlackEndpoint(slack.eventsUrl, { payload: JSON.stringify(buttonPress(share, slack.responseUrl)) });
-    const shared = (await slack.responses.waitFor((r) => slack.responses.requests.indexOf(r) >= before)).json as Message;
-    expect(shared.response_type).toBe('in_channel');
+    // The private answer is updated first (it now says it was shared); the channel's copy follows.
+    const shared = (await slack.responses.waitFor((r) => slack.responses.requests.indexOf(r) >= before && (r.json as Message).response_type === 'in_channel')).json as Message;
     expect(JSON.stringify(shared.blocks)).toContain('@\u2060everyone how do I roll back');
     expect(pingsOrLinks(shared)).toEqual([]);
   });
