@@ -43,7 +43,7 @@ function renderBlock(part: ReplyBlock): SlackBlock[] {
     case 'fields':
       return chunk(part.fields, 10).map((fields) => ({
         type: 'section',
-        fields: fields.map((f) => ({ type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2_000) })),
+        fields: fields.map((f) => ({ type: 'mrkdwn', text: fitText(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2_000) })),
       }));
   }
 }
@@ -51,7 +51,7 @@ function renderBlock(part: ReplyBlock): SlackBlock[] {
 function buttonRows(reply: Reply): SlackBlock[] {
   const buttons = reply.buttons.map((button, i) => ({
     type: 'button',
-    text: { type: 'plain_text', text: truncate(defuseBroadcasts(button.label), LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: fitText(button.label, LIMITS.buttonText), emoji: true },
     action_id: `${ACTION_PREFIX}:${i}`.slice(0, LIMITS.actionId),
     value: button.action.slice(0, LIMITS.value),
     ...(button.style ? { style: button.style } : {}),
@@ -59,12 +59,23 @@ function buttonRows(reply: Reply): SlackBlock[] {
   return chunk(buttons, LIMITS.buttonsPerRow).map((elements) => ({ type: 'actions', elements }));
 }
 
+/**
+ * Cut to Slack's limit, then defuse: a cut can end a word early and turn
+ * `@everyoneelse` into a broadcast `@everyone…`. Defusing adds a character, so
+ * cut again, shorter, until it fits.
+ */
+function fitText(text: string, max: number): string {
+  let out = defuseBroadcasts(truncate(text, max));
+  while (out.length > max) out = defuseBroadcasts(truncate(text, max - (out.length - max)));
+  return out;
+}
+
 function section(text: string): SlackBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
 function context(texts: string[]): SlackBlock {
-  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2_000) })) };
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((text) => ({ type: 'mrkdwn', text: fitText(text, 2_000) })) };
 }
 
 /**
