@@ -21,6 +21,9 @@ const url = z.url({ protocol: /^https?$/ }).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const ENV_SCHEMA = z.object({
+  WHARFIE_ENV_FILE: optionalString.describe(
+    'Settings file read at start, under the environment (default: .env in the working folder; "off" for none). Set it in the environment, not in the file.',
+  ),
   WHARFIE_KNOWLEDGE: optionalString.describe(
     'Knowledge folders, separated by ":" (default: the notes in knowledge/). Each entry is DIR, NAME=DIR or NAME=DIR@BASE_URL.',
   ),
@@ -119,6 +122,7 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
+  checkTokenShapes(env);
   return {
     env,
     slack: slackConfig(env),
@@ -129,6 +133,27 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     admins: new Set((env.WHARFIE_ADMINS ?? '').split(',').map((a) => a.trim()).filter(Boolean)),
     digest: parseDigest(env.WHARFIE_REPORT_CHANNEL, env.WHARFIE_REPORT_SCHEDULE),
   };
+}
+
+/**
+ * What each kind of token starts with, so a value pasted into the wrong
+ * variable (or a placeholder like `foo`) fails at start, naming the variable,
+ * instead of as an opaque `invalid_auth` from the platform minutes later.
+ * Only the expected shape is ever printed, never any part of the value.
+ */
+const TOKEN_SHAPES = [
+  { variable: 'SLACK_BOT_TOKEN', shape: /^xoxb-[\w-]+$/, expected: 'a Slack bot token starting with xoxb-' },
+  { variable: 'SLACK_APP_TOKEN', shape: /^xapp-[\w-]+$/, expected: 'a Slack app-level token starting with xapp-' },
+  { variable: 'SLACK_SIGNING_SECRET', shape: /^\S+$/, expected: 'the signing secret from Basic Information, with no spaces' },
+  // Discord bot tokens are three base64url parts joined by dots (user id, timestamp, HMAC).
+  { variable: 'DISCORD_TOKEN', shape: /^[\w-]+\.[\w-]+\.[\w-]+$/, expected: 'a Discord bot token (three parts separated by dots), without a "Bot " prefix' },
+] as const;
+
+function checkTokenShapes(env: Env): void {
+  const wrong = TOKEN_SHAPES.filter(({ variable, shape }) => env[variable] !== undefined && !shape.test(env[variable]));
+  if (wrong.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${wrong.map((w) => `${w.variable}: does not look like ${w.expected}`).join('\n  ')}`);
+  }
 }
 
 function slackConfig(env: Env): SlackConfig | null {

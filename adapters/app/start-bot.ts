@@ -9,7 +9,6 @@ import type { Logger } from '../../src/logger.js';
 import { Quiz } from '../../src/quiz/quiz-service.js';
 import { UsageLog } from '../../src/usage/usage-log.js';
 import type { CliIo } from '../cli/cli-io.js';
-import { loadKnowledgeFor } from '../cli/main.js';
 import { HttpServer } from '../http/http-server.js';
 import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { createDiscordAdapter, type GatewayFailure } from '../discord/discord-adapter.js';
@@ -24,6 +23,8 @@ import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { SlackTokenRejected } from '../slack/slack-connection.js';
 import { startTerminal } from '../terminal/terminal-adapter.js';
+import { prepareDatabasePath } from './database-path.js';
+import { loadKnowledgeFor } from './load-knowledge-for.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
 
@@ -66,8 +67,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
   }
   const chatConfigured = config.slack !== null || config.discord !== null;
   const terminal = config.env.WHARFIE_TERMINAL === 'on' || (config.env.WHARFIE_TERMINAL === 'auto' && (io.interactive || !chatConfigured));
-  // At the prompt, logs would interleave with answers: only warnings go to stderr there.
-  const log = createLogger({ level: terminal ? 'warn' : config.env.LOG_LEVEL, pretty: terminal, destination: io.stderr });
+  const log = createLogger({ level: logLevel(io.env.LOG_LEVEL, config.env.LOG_LEVEL, terminal), pretty: terminal, destination: io.stderr });
 
   const stops: (() => Promise<void> | void)[] = [];
   const stopAll = async (): Promise<void> => {
@@ -98,7 +98,8 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
   signals.once('SIGINT', () => onSignal('SIGINT'));
 
   try {
-    const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on' }));
+    const dbFile = prepareDatabasePath(config.env.WHARFIE_DB, io.cwd);
+    const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on', requireNotes: true }));
     const knowledge = new KnowledgeBase(loaded.knowledge);
     log.info({ sections: knowledge.index.size, referenceSections: knowledge.reference?.size ?? 0, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
     const watcherReloads: ((knowledge: Knowledge) => Promise<void>)[] = [];
@@ -121,14 +122,14 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     let db: Db | null = null;
     let dbFailure = '';
     try {
-      db = openDatabase(config.env.WHARFIE_DB);
+      db = openDatabase(dbFile);
       const opened = db;
       stops.push(() => void opened.close());
     } catch (error) {
       dbFailure = (error as Error).message;
       log.error({ err: { message: dbFailure } }, 'quiz and question log are off: the database cannot be opened');
     }
-    const sqliteQuizStore = db ? new SqliteQuizStore(db, { file: config.env.WHARFIE_DB }) : null;
+    const sqliteQuizStore = db ? new SqliteQuizStore(db, { file: dbFile }) : null;
     if (sqliteQuizStore) stops.push(() => sqliteQuizStore.close());
     // The quiz asks about the team's notes, never about the third-party reference.
     const bank = await unlessStopped(QuestionBankSource.load(knowledge.notes, log));
@@ -228,7 +229,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         color: io.color,
         interactive: io.interactive,
         lineEditing: io.lineEditing === true,
-        ...(config.env.WHARFIE_DB === ':memory:' ? {} : { historyFile: path.join(path.dirname(config.env.WHARFIE_DB), 'terminal-history') }),
+        ...(dbFile === ':memory:' ? {} : { historyFile: path.join(path.dirname(dbFile), 'terminal-history') }),
         topics: () => knowledge.notes.sections.map((s) => s.title),
         ...(io.columns ? { columns: io.columns } : {}),
         user: { id: 'terminal', name: safeUserName(), isAdmin: true },
@@ -260,11 +261,26 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       await withinLimit(stopAll(), log);
       return exitBackstop(0);
     }
+    if (error instanceof ConfigError) {
+      // A setting the person can fix: one line naming it, no stack trace.
+      io.stderr.write(`wharfie: ${error.message}\n`);
+      await withinLimit(stopAll(), log);
+      return 2;
+    }
     log.error({ err: error }, 'start-up failed');
     io.stderr.write(`wharfie: could not start: ${(error as Error).message}\n`);
     await withinLimit(stopAll(), log);
     return exitBackstop(1);
   }
+}
+
+/**
+ * LOG_LEVEL when it is set. Unset, the prompt shows only warnings (info lines
+ * would interleave with answers) and a service logs at info.
+ */
+function logLevel(raw: string | undefined, parsed: string, terminal: boolean): string {
+  if (raw !== undefined && raw.trim() !== '') return parsed;
+  return terminal ? 'warn' : parsed;
 }
 
 async function withinLimit(work: Promise<void>, log: Logger): Promise<void> {

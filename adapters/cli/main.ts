@@ -3,12 +3,11 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { closest, distance } from 'fastest-levenshtein';
 import { quote } from 'shell-quote';
-import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import { ConfigError } from '../../src/config.js';
-import { parseCacheDir, parseCacheSeedDir, referenceEnabled, resolvePacks } from '../app/knowledge-packs.js';
 import { packageRoot } from '../app/package-root.js';
+import { loadFor } from '../app/load-knowledge-for.js';
+import { applyToProcess, withEnvFile } from '../app/env-file.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
 import { knowledgeCheckCommand } from './knowledge-check-command.js';
@@ -17,39 +16,8 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 const knowledgeOption = (): Option =>
   new Option('--knowledge <dir>', 'knowledge folder (repeatable; replaces the default notes)').default([]).argParser(collect);
 
-export interface LoadedKnowledge {
-  readonly knowledge: Knowledge;
-  readonly packs: readonly KnowledgePack[];
-  readonly cacheFor: NonNullable<LoadOptions['cacheFor']>;
-}
-
-export interface LoadForOptions {
-  readonly quiet?: boolean;
-  /**
-   * Add the bundled Docker CLI reference (a fallback pack). Only what answers
-   * questions wants it (`ask`, `start`); the linter and the quiz read the notes
-   * alone. Even when asked for, WHARFIE_REFERENCE=off leaves it out.
-   */
-  readonly reference?: boolean;
-}
-
-/** Loads the knowledge folders (through the parse cache), naming every file that was skipped. */
-export async function loadFor(flags: readonly string[], io: CliIo, options: LoadForOptions = {}): Promise<Knowledge> {
-  return (await loadKnowledgeFor(flags, io, options)).knowledge;
-}
-
-export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, options: LoadForOptions = {}): Promise<LoadedKnowledge> {
-  const reference = options.reference === true && referenceEnabled(io.env);
-  const packs = resolvePacks(flags, io.env.WHARFIE_KNOWLEDGE, io.cwd, { reference });
-  const cacheFor = lastingCaches(parseCacheDir(io.env), parseCacheSeedDir(io.env));
-  const knowledge = await loadKnowledge(packs, { cacheFor });
-  if (!options.quiet) {
-    for (const problem of knowledge.problems) {
-      io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
-    }
-  }
-  return { knowledge, packs, cacheFor };
-}
+// Loading lives in adapters/app so `start` (adapters/app/start-bot.ts) and the CLI share it without importing each other.
+export { loadFor, loadKnowledgeFor, type LoadedKnowledge, type LoadForOptions } from '../app/load-knowledge-for.js';
 
 /** Usage errors exit 2, as commander's own do. */
 const USAGE = 2;
@@ -59,7 +27,16 @@ function version(): string {
 }
 
 /** The `wharfie` command line. Returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], processIo: CliIo): Promise<number> {
+  let io: CliIo;
+  try {
+    io = { ...processIo, env: withEnvFile(processIo.env, processIo.cwd) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    processIo.stderr.write(`wharfie: ${error.message}\n`);
+    return 2;
+  }
+  if (processIo.env === process.env) applyToProcess(io.env);
   let exitCode = 0;
   const program = new Command('wharfie')
     .description('Docker answers, a daily quiz and a safe sandbox, from your team’s notes.')

@@ -42,10 +42,10 @@ describe('configuration', () => {
   });
 
   it('accepts Socket Mode, HTTP mode, and both platforms together', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_APP_TOKEN: 'a' }).slack?.mode).toBe('socket');
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
-    const both = loadConfig({ SLACK_BOT_TOKEN: 'b', SLACK_APP_TOKEN: 'a', DISCORD_TOKEN: 'd' });
-    expect([both.slack?.mode, both.discord?.token]).toEqual(['socket', 'd']);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-b', SLACK_APP_TOKEN: 'xapp-a' }).slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-b', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
+    const both = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-b', SLACK_APP_TOKEN: 'xapp-a', DISCORD_TOKEN: 'MTA.Gx.yz' });
+    expect([both.slack?.mode, both.discord?.token]).toEqual(['socket', 'MTA.Gx.yz']);
   });
 });
 

@@ -9,11 +9,13 @@ export interface CliRun {
 }
 
 /** Runs the real `wharfie` binary, as a user or an outside tool would. */
-export function runCli(args: readonly string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wharfie.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...options.env },
+      cwd: options.cwd ?? ROOT,
+      // A developer's own .env never reaches a test (tests that read one name it), and a test that
+      // starts the bot leaves no database behind unless it names one.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', WHARFIE_ENV_FILE: 'off', WHARFIE_DB: ':memory:', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
