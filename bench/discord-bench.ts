@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createDiscordAdapter } from '../adapters/discord/discord-adapter.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { createBot } from '../src/bot.js';
-import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../src/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import { silentLogger } from '../src/logger.js';
 import { slashInteraction, startFakeDiscord } from '../test/support/wire/discord-fakes.js';

@@ -10,7 +10,7 @@ import { referencePack } from '../adapters/app/knowledge-packs.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { answerJson, type AnswerJson } from '../src/answer/answer-json.js';
 import { answerQuestion } from '../src/answer/compose-answer.js';
-import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../src/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 import type { KnowledgePack } from '../src/knowledge/section.js';
 import { DEFAULT_LEXICON, ENGLISH } from '../src/lexicon/default-lexicon.js';

@@ -3,7 +3,7 @@
  * build the index, answer every question, print resident memory in MB.
  */
 import { askKnowledge } from '../src/answer/ask-knowledge.js';
-import { KnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../src/knowledge-base.js';
 import { loadKnowledge } from '../src/knowledge/load-knowledge.js';
 
 import type { KnowledgePack } from '../src/knowledge/section.js';

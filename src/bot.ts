@@ -1,33 +1,18 @@
 import { decodeAction, encodeAction, type Action } from './actions.js';
-import { sectionAnswer, topicAnswer } from './answer/ask-knowledge.js';
+import type { BotDeps } from './bot-deps.js';
+import { askKnowledge, sectionAnswer, topicAnswer } from './answer/ask-knowledge.js';
 import { answerReply } from './answer/answer-reply.js';
 import { commandNamed, routeLine } from './commands/index.js';
 import { run } from './commands/run.js';
 import { spell } from './commands/syntax.js';
 import type { ActionEvent, CommandEvent, Platform } from './events.js';
-import { UserError, asWharfieError } from './errors.js';
+import { asWharfieError } from './errors.js';
 import { cleanInput } from './input.js';
-import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Logger } from './logger.js';
 import { notice, type Reply } from './reply.js';
-import { quizUnavailableNotice, type Quiz } from './quiz/quiz-service.js';
-import type { UsageLog } from './usage/usage-log.js';
-import type { SandboxDeps } from './sandbox/sandbox.js';
+import { quizUnavailableNotice } from './quiz/quiz-service.js';
 
-/** Everything the core needs from outside, passed in so tests can pass their own. */
-export interface BotDeps {
-  readonly knowledge: KnowledgeBase;
-  readonly log: Logger;
-  readonly now: () => Date;
-  /** Where asks and votes are recorded for the authors' report; without it nothing is kept. */
-  readonly usage?: UsageLog;
-  /** The `/docker run` sandbox; absent when no engine is configured. */
-  readonly sandbox?: SandboxDeps;
-  /** The daily quiz; absent when it has nowhere to keep its state. */
-  readonly quiz?: Quiz;
-  /** `platform:id` of users allowed admin commands besides platform admins (WHARFIE_ADMINS). */
-  readonly admins?: ReadonlySet<string>;
-}
+export type { BotDeps };
 
 export interface Bot {
   /** A slash command, mention or typed line in; the replies to send out. */
@@ -43,7 +28,6 @@ export function createBot(deps: BotDeps): Bot {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof UserError) return [notice(error.message, 'error')];
       const coded = asWharfieError(error);
       deps.log.error({ err: coded, code: coded.code, what, platform: event.platform, requestId: event.requestId }, 'command failed');
       return [notice(APOLOGY, 'error')];
@@ -80,7 +64,10 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
     case 'share': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];
-      const answer = sectionAnswer(knowledge, action.question, section, 1);
+      // The same question through the same path gives the answer that was shown privately
+      // (its excerpt, confidence and alternatives); only if the notes changed since is it rebuilt.
+      const asked = askKnowledge(knowledge, action.question);
+      const answer = asked.best?.section.id === section.id ? asked : sectionAnswer(knowledge, action.question, section, 1);
       const shared = answerReply(answer, knowledge, { visibility: 'channel' });
       const mine = answerReply(answer, knowledge, { visibility: 'private', shareable: false });
       const by = event.user.name ? `Shared by ${event.user.name}` : 'Shared from a private answer';

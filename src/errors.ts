@@ -1,7 +1,7 @@
 /**
- * Two kinds of failure. A `UserError` is something the person can fix (a
- * refused flag, an empty question): its message is shown to them as it is.
- * Everything else is a `WharfieError` with a code, logged once at the edge,
+ * What a person can fix (a refused flag, an empty question) is never thrown:
+ * it is a value (a refusal, a notice) the command turns into a reply.
+ * Anything thrown is a `WharfieError` with a code, logged once at the edge,
  * and the person gets a short apology instead of a stack trace.
  */
 export class WharfieError extends Error {
@@ -12,13 +12,6 @@ export class WharfieError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-  }
-}
-
-export class UserError extends WharfieError {
-  override readonly name = 'UserError';
-  constructor(message: string, code = 'user_error') {
-    super(code, message);
   }
 }
 

@@ -1,8 +1,9 @@
 import { statSync, readdirSync } from 'node:fs';
 import { ConfigError } from '../../src/config.js';
-import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
+import { loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches } from '../knowledge/note-cache.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
-import type { CliIo } from '../cli/cli-io.js';
+import type { CliIo } from './process-io.js';
 import { parseCacheDir, parseCacheSeedDir, referenceEnabled, resolvePacks } from './knowledge-packs.js';
 
 export interface LoadedKnowledge {

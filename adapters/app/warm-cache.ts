@@ -1,4 +1,5 @@
-import { lastingCaches, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches } from '../knowledge/note-cache.js';
 import { defaultParseCacheDir, resolvePacks } from './knowledge-packs.js';
 import { packageRoot } from './package-root.js';
 

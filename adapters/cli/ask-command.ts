@@ -3,7 +3,7 @@ import { answerJson } from '../../src/answer/answer-json.js';
 import { askKnowledge } from '../../src/answer/ask-knowledge.js';
 import { createBot } from '../../src/bot.js';
 import { cleanInput } from '../../src/input.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../../src/knowledge-base.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { renderReply } from '../terminal/render-terminal.js';

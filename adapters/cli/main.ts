@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { closest, distance } from 'fastest-levenshtein';
 import { quote } from 'shell-quote';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { ConfigError } from '../../src/config.js';
 import { packageRoot } from '../app/package-root.js';
 import { loadFor } from '../app/load-knowledge-for.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../../src/config.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
 import { parsePeriod, reportReply } from '../../src/usage/report.js';
 import { UsageLog } from '../../src/usage/usage-log.js';

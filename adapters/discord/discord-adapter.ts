@@ -17,7 +17,7 @@ import type { Bot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Actor, Place } from '../../src/events.js';
 import { truncate } from '../../src/input.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../../src/knowledge-base.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
 import { coreCommand, TOPIC_VALUE } from './command-definitions.js';

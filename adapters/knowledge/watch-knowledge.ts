@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { lastingCaches, loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowledge.js';
+import { lastingCaches } from './note-cache.js';
+import type { KnowledgeBase } from '../../src/knowledge-base.js';
 import { keepLastGood } from '../../src/knowledge/reload.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import type { Logger } from '../../src/logger.js';

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../../src/knowledge-base.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConfiguredSchedule } from '../../src/config.js';
 import { cronPattern } from '../../src/quiz/schedule.js';

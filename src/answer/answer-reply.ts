@@ -1,6 +1,6 @@
 import { encodeAction } from '../actions.js';
 import type { Section } from '../knowledge/section.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 import { reply, type Block, type Button, type Reply, type Visibility } from '../reply.js';
 import type { Answer, Confidence } from './compose-answer.js';
 

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 import type { Section } from '../knowledge/section.js';
 import { answerFromSection, answerQuestion, answerTopic, type Answer } from './compose-answer.js';
 

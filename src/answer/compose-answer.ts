@@ -3,6 +3,7 @@ import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
 import { fileKey, openingSummary, walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
+import type { QueryGroup } from '../search/query.js';
 import { commandCard } from './command-card.js';
 import { cutExcerpt, type Excerpt } from './excerpt.js';
 
@@ -120,7 +121,7 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
     };
     return { answer, ...evidence };
   }
-  const excerpt = commandCard(pageOf(index, top.section), top.section, groups, index) ?? withPageSummary(index, top.section, cutExcerpt(top.section, groups, index));
+  const excerpt = excerptOf(index, top.section, groups);
   const confidence = confidenceOf(margin, coverage);
   const alternatives = confidence === 'unsure' ? ranked.slice(1, 1 + ANSWER_TUNING.alternatives).map((hit) => hit.section) : [];
   const related = ranked
@@ -151,9 +152,18 @@ export function answerTopic(index: SearchIndex, section: Section): Answer {
   return answerFromSection(index, section.title, section, 1);
 }
 
-/** Re-creates an answer about a known section (a shared answer, a vote). */
+/**
+ * What an answer quotes from a section: a reference page's command card, or
+ * the cut excerpt led by its page's summary line. The one excerpt for ask,
+ * share and topic, so a shared answer reads exactly as the private one did.
+ */
+function excerptOf(index: SearchIndex, section: Section, groups: readonly QueryGroup[]): Excerpt {
+  return commandCard(pageOf(index, section), section, groups, index) ?? withPageSummary(index, section, cutExcerpt(section, groups, index));
+}
+
+/** Re-creates an answer about a known section (a shared answer, a picked topic). */
 export function answerFromSection(index: SearchIndex, question: string, section: Section, score: number): Answer {
-  const excerpt = cutExcerpt(section, index.parse(question), index);
+  const excerpt = excerptOf(index, section, index.parse(question));
   return {
     question,
     found: true,

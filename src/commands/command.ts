@@ -1,4 +1,4 @@
-import type { BotDeps } from '../bot.js';
+import type { BotDeps } from '../bot-deps.js';
 import type { CommandEvent } from '../events.js';
 import type { Reply } from '../reply.js';
 

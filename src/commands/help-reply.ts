@@ -1,5 +1,5 @@
 import type { Platform } from '../events.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 import { reply, type Reply } from '../reply.js';
 import { spell, type CommandName } from './syntax.js';
 

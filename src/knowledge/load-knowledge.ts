@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NoteCache } from './note-cache.js';
+import type { ParseCache } from './parse-cache.js';
 import { parseOne } from './parse-task.js';
 import type { Knowledge, KnowledgePack, LoadProblem, Section } from './section.js';
 
@@ -40,27 +40,8 @@ export async function readNoteFile(pack: KnowledgePack, source: string): Promise
 }
 
 export interface LoadOptions {
-  /** Where parsed files are kept between loads (on disk or in memory); none by default. */
-  readonly cacheFor?: (pack: KnowledgePack) => Promise<NoteCache | null>;
-}
-
-/** A cache per pack in a folder: restarts parse only what changed. */
-export function diskCache(dir: string): LoadOptions['cacheFor'] {
-  return (pack) => NoteCache.open(dir, pack);
-}
-
-/**
- * Caches opened once and kept for a running bot, so every reload parses only
- * what changed: backed by a folder when one is given (starting from `seedDir`
- * when the folder has nothing yet), in memory otherwise.
- */
-export function lastingCaches(dir: string | null, seedDir: string | null = null): NonNullable<LoadOptions['cacheFor']> {
-  const open = new Map<string, Promise<NoteCache>>();
-  return (pack) => {
-    let cache = open.get(pack.name);
-    if (!cache) open.set(pack.name, (cache = dir ? NoteCache.open(dir, pack, seedDir) : Promise.resolve(NoteCache.memory())));
-    return cache;
-  };
+  /** Where parsed files are kept between loads (an adapter's disk cache, or memory); none by default. */
+  readonly cacheFor?: (pack: KnowledgePack) => Promise<ParseCache | null>;
 }
 
 /** Loads every pack; a broken file is reported by name and the rest still load. */

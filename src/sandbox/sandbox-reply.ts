@@ -1,6 +1,6 @@
 import { encodeAction, encodeWholeAction } from '../actions.js';
 import { askKnowledge } from '../answer/ask-knowledge.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 import { reply, type Block, type Button, type Reply } from '../reply.js';
 import { flagTerms } from '../search/analyze.js';
 import { ALLOWED_OPTIONS } from './parse-run-command.js';

@@ -1,6 +1,6 @@
 import { answerQuestion, type Answer } from '../answer/compose-answer.js';
 import type { CommandEvent, Platform } from '../events.js';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeBase } from '../knowledge-base.js';
 import { buildReport, type Report } from './report.js';
 import { MAX_QUESTION_CHARS } from '../search/query.js';
 import type { AskRecord, UsageStore, VoteOutcome } from './usage-records.js';

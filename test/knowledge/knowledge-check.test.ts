@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKnowledge } from '../../src/knowledge/check-knowledge.js';
-import { diskCache, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { diskCache } from '../../adapters/knowledge/note-cache.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { FIXTURES, NOTES_DIR } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
 

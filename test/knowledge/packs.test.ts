@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolvePacks } from '../../adapters/app/knowledge-packs.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { FIXTURES, NOTES_DIR, testChat, textOf } from '../support/notes.js';
 

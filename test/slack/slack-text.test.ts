@@ -8,7 +8,7 @@ import { renderBlockKit } from '../../adapters/slack/block-kit.js';
 import { decodeSlackText, escapeSlackText } from '../../adapters/slack/slack-text.js';
 import { buildSandboxImage } from '../../adapters/sandbox-docker/build-image.js';
 import { DockerSandboxRunner, reapExpired } from '../../adapters/sandbox-docker/docker-runner.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';

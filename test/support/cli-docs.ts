@@ -1,6 +1,6 @@
 import { cliDocsAvailable, cliDocsDir } from '../../bench/corpus.js';
 import { referencePack } from '../../adapters/app/knowledge-packs.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
 

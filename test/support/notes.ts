@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBot, type Bot, type BotDeps } from '../../src/bot.js';
 import type { CommandEvent } from '../../src/events.js';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PARSER_VERSION } from './parse-note.js';
-import type { ParseTask } from './parse-task.js';
-import type { KnowledgePack, Section } from './section.js';
+import { PARSER_VERSION } from '../../src/knowledge/parse-note.js';
+import type { ParseCache } from '../../src/knowledge/parse-cache.js';
+import type { ParseTask } from '../../src/knowledge/parse-task.js';
+import type { KnowledgePack, Section } from '../../src/knowledge/section.js';
 
 /**
- * Parsed sections kept on disk, keyed by each file's content hash, so a
+ * The core's ParseCache on disk (the core itself only reads notes; writing
+ * files is an adapter's job). Parsed sections kept on disk, keyed by each file's content hash, so a
  * restart parses only what changed. remark runs at about a megabyte a second:
  * the 1.2 MB Docker CLI reference takes ~2 s to parse cold and ~0.1 s to read
  * back. A cache that cannot be read or written is simply not used.
@@ -16,7 +18,7 @@ interface CacheFile {
   readonly files: Record<string, { readonly hash: string; readonly sections: Section[] }>;
 }
 
-export class NoteCache {
+export class NoteCache implements ParseCache {
   private dirty = false;
 
   private constructor(
@@ -84,4 +86,23 @@ async function readCacheFile(file: string): Promise<CacheFile | null> {
 
 function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
+}
+
+/** A cache per pack in a folder: restarts parse only what changed. */
+export function diskCache(dir: string): (pack: KnowledgePack) => Promise<ParseCache> {
+  return (pack) => NoteCache.open(dir, pack);
+}
+
+/**
+ * Caches opened once and kept for a running bot, so every reload parses only
+ * what changed: backed by a folder when one is given (starting from `seedDir`
+ * when the folder has nothing yet), in memory otherwise.
+ */
+export function lastingCaches(dir: string | null, seedDir: string | null = null): (pack: KnowledgePack) => Promise<ParseCache> {
+  const open = new Map<string, Promise<ParseCache>>();
+  return (pack) => {
+    let cache = open.get(pack.name);
+    if (!cache) open.set(pack.name, (cache = dir ? NoteCache.open(dir, pack, seedDir) : Promise.resolve(NoteCache.memory())));
+    return cache;
+  };
 }

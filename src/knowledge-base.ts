@@ -1,7 +1,7 @@
-import { DEFAULT_LEXICON } from '../lexicon/default-lexicon.js';
-import type { Lexicon } from '../search/lexicon.js';
-import { SearchIndex } from '../search/search-index.js';
-import { fileKey, walkUnits, type Knowledge, type KnowledgePack, type PackRole, type Section } from './section.js';
+import { DEFAULT_LEXICON } from './lexicon/default-lexicon.js';
+import type { Lexicon } from './search/lexicon.js';
+import { SearchIndex } from './search/search-index.js';
+import { fileKey, walkUnits, type Knowledge, type KnowledgePack, type PackRole, type Section } from './knowledge/section.js';
 
 /**
  * The knowledge the bot answers from right now. A reload builds the new index
