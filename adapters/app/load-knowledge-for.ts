@@ -44,7 +44,8 @@ export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, opti
   const knowledge = await loadKnowledge(packs, { cacheFor });
   if (!options.quiet) {
     for (const problem of knowledge.problems) {
-      io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
+      const where = `${problem.pack}/${problem.source}${problem.line !== undefined ? `:${problem.line}` : ''}`;
+      io.stderr.write(problem.loaded ? `wharfie: ${where}: ${problem.message}\n` : `wharfie: skipped ${where}: ${problem.message}\n`);
     }
   }
   if (options.requireNotes && !knowledge.sections.some((s) => notes.some((pack) => pack.name === s.pack))) {

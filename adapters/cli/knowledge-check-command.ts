@@ -8,7 +8,7 @@ export function knowledgeCheckCommand(knowledge: Knowledge, options: { json: boo
   const errors = findings.filter((f) => f.level === 'error').length;
   const warnings = findings.length - errors;
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ files: knowledge.fileCount + errors, sections: knowledge.sections.length, errors, warnings, findings }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ files: knowledge.fileCount + knowledge.problems.filter((p) => !p.loaded).length, sections: knowledge.sections.length, errors, warnings, findings }, null, 2)}\n`);
   } else {
     for (const finding of findings) io.stdout.write(`${format(finding)}\n`);
     io.stdout.write(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PARSER_VERSION } from '../../src/knowledge/parse-note.js';
+import { PARSER_VERSION, type NoteProblem, type ParsedNote } from '../../src/knowledge/parse-note.js';
 import type { ParseCache } from '../../src/knowledge/parse-cache.js';
 import type { ParseTask } from '../../src/knowledge/parse-task.js';
 import type { KnowledgePack, Section } from '../../src/knowledge/section.js';
@@ -15,7 +15,7 @@ import type { KnowledgePack, Section } from '../../src/knowledge/section.js';
  */
 interface CacheFile {
   readonly version: number;
-  readonly files: Record<string, { readonly hash: string; readonly sections: Section[] }>;
+  readonly files: Record<string, { readonly hash: string; readonly sections: Section[]; readonly problems?: NoteProblem[] }>;
 }
 
 export class NoteCache implements ParseCache {
@@ -43,13 +43,13 @@ export class NoteCache implements ParseCache {
     return new NoteCache(file, { version: PARSER_VERSION, files: { ...data?.files } });
   }
 
-  get(task: ParseTask): Section[] | undefined {
+  get(task: ParseTask): ParsedNote | undefined {
     const entry = this.data.files[task.source];
-    return entry && entry.hash === hashOf(task.text) ? entry.sections : undefined;
+    return entry && entry.hash === hashOf(task.text) ? { sections: entry.sections, problems: entry.problems ?? [] } : undefined;
   }
 
-  set(task: ParseTask, sections: Section[]): void {
-    (this.data.files as Record<string, CacheFile['files'][string]>)[task.source] = { hash: hashOf(task.text), sections };
+  set(task: ParseTask, { sections, problems }: ParsedNote): void {
+    (this.data.files as Record<string, CacheFile['files'][string]>)[task.source] = { hash: hashOf(task.text), sections, ...(problems.length > 0 ? { problems } : {}) };
     this.dirty = true;
   }
 

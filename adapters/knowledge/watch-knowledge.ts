@@ -45,7 +45,9 @@ export function watchKnowledge(base: KnowledgeBase, allPacks: readonly Knowledge
       if (closed) return;
       const merged = keepLastGood(base.notes, next);
       base.replaceNotes(merged);
-      for (const problem of next.problems) options.log.warn({ pack: problem.pack, source: problem.source, problem: problem.message }, 'knowledge file skipped');
+      for (const problem of next.problems) {
+        options.log.warn({ pack: problem.pack, source: problem.source, line: problem.line, problem: problem.message }, problem.loaded ? 'knowledge file has a problem' : 'knowledge file skipped');
+      }
       options.log.info({ sections: base.index.size, files: merged.fileCount }, 'knowledge reloaded');
       options.onReload?.({ knowledge: merged });
     } catch (error) {

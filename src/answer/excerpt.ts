@@ -212,7 +212,7 @@ function renderUnit(unit: Unit, depth: number): string {
     case 'item':
       return bullet(unit, indent);
     case 'row':
-      return `${indent}- ${rowText(unit.cells)}`;
+      return `${indent}- ${rowText(unit.cells, unit.header)}`;
     default:
       return unit.markdown;
   }
@@ -223,9 +223,13 @@ function bullet(unit: ItemUnit, indent: string): string {
   return [`${indent}- ${first}`, ...rest.map((line) => (line ? `${indent}  ${line}` : line))].join('\n');
 }
 
-/** A table row as one line: the first cell names it, the others describe it. */
-function rowText(cells: readonly string[]): string {
-  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-  const [name = '', ...rest] = filled;
-  return rest.length > 0 ? `${name} — ${rest.join(' — ')}` : name;
+/**
+ * A table row as one line: the first cell names it, the others say what they
+ * are with their column's header (`api — Host port: 8080 — Container port: 3000`),
+ * since a row without its header cannot tell which number is which.
+ */
+function rowText(cells: readonly string[], header: readonly string[]): string {
+  const [name, ...rest] = cells.map((c, i) => ({ cell: c.trim(), head: header[i]?.trim() ?? '' }));
+  const described = rest.filter((c) => c.cell !== '').map((c) => (c.head !== '' && c.head !== c.cell ? `${c.head}: ${c.cell}` : c.cell));
+  return [name?.cell ?? '', ...described].filter((part) => part !== '').join(' — ');
 }

@@ -3,7 +3,8 @@ import { fileKey, walkUnits } from './section.js';
 
 /**
  * `wharfie knowledge check`: what a team fixes in its notes before the bot
- * answers badly from them. Errors are files the bot cannot read; warnings are
+ * answers badly from them. Errors are files the bot cannot read, or reads
+ * wrongly (an unclosed code fence, broken front matter); warnings are
  * sections it reads but answers poorly from.
  */
 
@@ -19,7 +20,7 @@ export interface Finding {
 }
 
 export function checkKnowledge(knowledge: Knowledge): Finding[] {
-  const findings: Finding[] = knowledge.problems.map((p) => ({ level: 'error', pack: p.pack, source: p.source, message: p.message }));
+  const findings: Finding[] = knowledge.problems.map((p) => ({ level: 'error', pack: p.pack, source: p.source, ...(p.line !== undefined ? { line: p.line } : {}), message: p.message }));
   const byFile = new Map<string, Section[]>();
   for (const section of knowledge.sections) {
     const key = fileKey(section);

@@ -73,11 +73,12 @@ export async function loadKnowledge(packs: readonly KnowledgePack[], options: Lo
           problems.push({ pack: pack.name, source, message: outcome.error });
           continue;
         }
-        parsed = outcome.sections;
+        parsed = outcome;
         cache?.set(task, parsed);
       }
       fileCount += 1;
-      sections.push(...parsed);
+      sections.push(...parsed.sections);
+      for (const problem of parsed.problems) problems.push({ pack: pack.name, source, line: problem.line, message: problem.message, loaded: true });
     }
     await cache?.save(new Set(files));
   }

@@ -1,5 +1,5 @@
+import type { ParsedNote } from './parse-note.js';
 import type { ParseTask } from './parse-task.js';
-import type { Section } from './section.js';
 
 /**
  * Parsed sections kept between loads, keyed by each file's content. The core
@@ -7,9 +7,9 @@ import type { Section } from './section.js';
  * business (adapters/knowledge/note-cache.ts), so the core writes no files.
  */
 export interface ParseCache {
-  /** The sections of this exact text, if parsed before. */
-  get(task: ParseTask): readonly Section[] | undefined;
-  set(task: ParseTask, sections: readonly Section[]): void;
+  /** This exact text's parse (sections and the problems found in it), if parsed before. */
+  get(task: ParseTask): ParsedNote | undefined;
+  set(task: ParseTask, parsed: ParsedNote): void;
   /** Forgets files not in `present`, and keeps the rest (a disk cache writes them out). */
   save(present: ReadonlySet<string>): Promise<void>;
 }

@@ -18,7 +18,7 @@ import { markdownParser } from './markdown-parser.js';
 import type { ItemUnit, Section, Unit } from './section.js';
 
 /** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 /** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
 export class NoteParseError extends Error {
@@ -36,17 +36,39 @@ interface FrontMatter {
   aliases: string[];
 }
 
+/** Something wrong in a note that still loads: the linter reports it at its line. */
+export interface NoteProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedNote {
+  readonly sections: Section[];
+  readonly problems: NoteProblem[];
+}
+
 /**
  * Splits one markdown note into sections, one per heading at any depth, each
  * with its heading trail and its body as quotable units.
  */
 export function parseNote(markdown: string, meta: NoteMeta): Section[] {
+  return parseNoteFile(markdown, meta).sections;
+}
+
+/**
+ * parseNote, plus what is wrong in the note without stopping it loading: a
+ * code fence never closed (it swallows every later heading), front matter
+ * that is not YAML (the body still loads, without the front matter's aliases).
+ */
+export function parseNoteFile(markdown: string, meta: NoteMeta): ParsedNote {
   if (markdown.includes('\u0000')) throw new NoteParseError('contains NUL bytes (not a text file?)');
   const tree = markdownParser.parse(markdown) as Root;
   const slice: Slicer = (first, last = first) =>
     first?.position && last?.position ? markdown.slice(first.position.start.offset, last.position.end.offset) : '';
 
-  const front = readFrontMatter(tree);
+  const problems: NoteProblem[] = [];
+  const front = readFrontMatter(tree, problems);
+  problems.push(...unclosedFences(tree, slice));
   const slugger = new GithubSlugger();
   const sections: MutableSection[] = [];
   const stack: MutableSection[] = [];
@@ -55,6 +77,8 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
   const open = (title: string, depth: number, line: number, explicitAnchor?: string): MutableSection => {
     while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
     const trail = [...stack.map((s) => s.title), title];
+    // A front-matter title names the file: it heads every trail, once.
+    if (front.title !== undefined && trail[0] !== front.title) trail.unshift(front.title);
     const key = [meta.pack, meta.source, ...trail].join('\u0000');
     const n = seenIds.get(key) ?? 0;
     seenIds.set(key, n + 1);
@@ -94,7 +118,39 @@ export function parseNote(markdown: string, meta: NoteMeta): Section[] {
     current ??= open(front.title ?? fileTitle(meta.source), 0, 1);
     current.units.push(...units);
   }
-  return sections;
+  return { sections, problems };
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * Fenced code blocks with no closing fence. CommonMark lets such a block run
+ * to the end of its container, so every heading after it becomes code: the
+ * note still loads, but the linter names the line where the fence opened.
+ */
+function unclosedFences(tree: Root, slice: Slicer): NoteProblem[] {
+  const found: NoteProblem[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code') {
+      const lines = slice(node).split('\n');
+      const open = FENCE.exec(lines[0] ?? '');
+      if (open) {
+        const marker = open[1]!;
+        const last = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+        const closed = last.length >= marker.length && [...last].every((c) => c === marker[0]);
+        if (!closed) {
+          const swallowed = node.value.split('\n').filter((l) => /^#{1,6}\s/.test(l)).length;
+          found.push({
+            line: node.position?.start.line ?? 1,
+            message: `code fence ${marker} is never closed: everything after it is read as code${swallowed > 0 ? ` (${swallowed} heading${swallowed === 1 ? '' : 's'} swallowed)` : ''}; close it with ${marker}`,
+          });
+        }
+      }
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return found;
 }
 
 type MutableSection = Omit<Section, 'units' | 'aliases'> & { units: Unit[]; aliases: readonly string[] };
@@ -136,14 +192,21 @@ function headingAnchor(heading: Heading): string | undefined {
   return undefined;
 }
 
-function readFrontMatter(tree: Root): FrontMatter {
+function readFrontMatter(tree: Root, problems: NoteProblem[]): FrontMatter {
   const node = tree.children.find((n) => n.type === 'yaml');
   if (!node || node.type !== 'yaml') return { aliases: [] };
   let data: unknown;
   try {
     data = parseYaml(node.value);
   } catch (error) {
-    throw new NoteParseError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // The YAML starts on the line after the opening `---`.
+    const at = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
+    const reason = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({
+      line: (node.position?.start.line ?? 1) + at,
+      message: `front matter is not valid YAML (${reason}): the note loaded without it (no title or aliases from it)`,
+    });
+    return { aliases: [] };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { aliases: [] };
   const record = data as Record<string, unknown>;

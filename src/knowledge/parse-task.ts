@@ -1,5 +1,4 @@
-import { NoteParseError, parseNote } from './parse-note.js';
-import type { Section } from './section.js';
+import { NoteParseError, parseNoteFile, type ParsedNote } from './parse-note.js';
 
 export interface ParseTask {
   readonly pack: string;
@@ -7,11 +6,11 @@ export interface ParseTask {
   readonly text: string;
 }
 
-export type ParseOutcome = { readonly sections: Section[] } | { readonly error: string };
+export type ParseOutcome = ParsedNote | { readonly error: string };
 
 export function parseOne(task: ParseTask): ParseOutcome {
   try {
-    return { sections: parseNote(task.text, { pack: task.pack, source: task.source }) };
+    return parseNoteFile(task.text, { pack: task.pack, source: task.source });
   } catch (error) {
     return { error: error instanceof NoteParseError ? error.message : `cannot parse: ${(error as Error).message}` };
   }

@@ -6,7 +6,7 @@ import { fileKey, type Knowledge, type Section } from './section.js';
  * a topic vanish from the bot. The problem is still reported.
  */
 export function keepLastGood(previous: Knowledge, next: Knowledge): Knowledge {
-  const failing = new Set(next.problems.map(fileKey));
+  const failing = new Set(next.problems.filter((p) => !p.loaded).map(fileKey));
   if (failing.size === 0) return next;
   const kept: Section[] = previous.sections.filter((s) => failing.has(fileKey(s)));
   if (kept.length === 0) return next;

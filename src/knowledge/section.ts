@@ -78,11 +78,15 @@ export interface Section {
   readonly units: readonly Unit[];
 }
 
-/** A file that could not be loaded, and why; the rest still load. */
+/** A file that could not be loaded, or loaded with something wrong in it, and why; the rest still load. */
 export interface LoadProblem {
   readonly pack: string;
   readonly source: string;
+  /** 1-based line the problem is at, when it is at one. */
+  readonly line?: number;
   readonly message: string;
+  /** The file loaded anyway (a note with an unclosed code fence, broken front matter); absent: it was skipped. */
+  readonly loaded?: boolean;
 }
 
 export interface Knowledge {

@@ -70,7 +70,8 @@ describe('hot reload of a knowledge folder', () => {
 
   it('keeps the last good version of a file made invalid mid-run, and reports it', async () => {
     const reloaded = nextReload();
-    await writeFile(path.join(dir, 'ports.md'), '---\ntitle: [broken\n---\n# Ports\n');
+    // Half-saved: a file that is not text yet.
+    await writeFile(path.join(dir, 'ports.md'), '# Ports\n\u0000\u0000');
     const result = await reloaded;
     expect(result.knowledge?.problems.map((p) => p.source)).toEqual(['ports.md']);
     expect(ask('publish a port').best?.section.title).toBe('Ports');

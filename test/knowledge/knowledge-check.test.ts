@@ -27,7 +27,7 @@ describe('wharfie knowledge check', () => {
     const run = await runCli(['knowledge', 'check', path.join(FIXTURES, 'broken')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('error   broken/not-utf8.md  not valid UTF-8 text');
-    expect(run.stdout).toMatch(/1 files, 1 sections: 3 errors, 0 warnings/);
+    expect(run.stdout).toMatch(/2 files, 2 sections: 3 errors, 0 warnings/);
 
     const json = await runCli(['knowledge', 'check', '--json', path.join(FIXTURES, 'lint')]);
     expect(json.code).toBe(0);

@@ -86,12 +86,13 @@ describe('a messy real-world page', () => {
 });
 
 describe('loading folders', () => {
-  it('reports a file that cannot be parsed by name and still loads the others', async () => {
+  it('reports a file that cannot be parsed by name and still loads the others (and the body under broken front matter)', async () => {
     const knowledge = await loadKnowledge([{ name: 'broken', dir: path.join(FIXTURES, 'broken') }]);
-    expect(knowledge.sections.map((s) => s.title)).toEqual(['Fine']);
+    expect(knowledge.sections.map((s) => s.title)).toEqual(['Heading', 'Fine']);
     const problems = Object.fromEntries(knowledge.problems.map((p) => [p.source, p.message]));
     expect(Object.keys(problems).sort()).toEqual(['bad-front-matter.md', 'not-utf8.md', 'nul.md']);
     expect(problems['bad-front-matter.md']).toMatch(/front matter/);
+    expect(knowledge.problems.find((p) => p.source === 'bad-front-matter.md')).toMatchObject({ line: 2, loaded: true });
     expect(problems['not-utf8.md']).toMatch(/UTF-8/);
   });
 
