@@ -12,7 +12,7 @@ export function cliDocsDir(): string {
   return process.env.WHARFIE_CLI_DOCS ?? defaultReferenceDir();
 }
 
-/** The workplace's shared folder (seed notes, corpora): beside the clone, or WHARFIE_SHARED. */
+/** The shared folder (seed notes, the chat question sets): `../shared` beside the clone, or WHARFIE_SHARED. */
 export function sharedDir(): string {
   return process.env.WHARFIE_SHARED ?? path.resolve(packageRoot(), '..', 'shared');
 }

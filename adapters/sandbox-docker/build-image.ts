@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
 import tar from 'tar-stream';
@@ -47,15 +48,30 @@ export async function sandboxRootfs(busyboxPath = BUSYBOX_BINARY): Promise<Buffe
   return Buffer.concat(parts);
 }
 
-/** Imports the rootfs as an image; resolves when the engine has it. */
+/** What the image is made of besides busybox: a change here must make a new image. */
+const IMAGE_CHANGES = ['CMD ["sh"]', 'ENV PATH=/bin', 'USER 65534:65534'];
+const ROOTFS_LAYOUT = 1;
+
+/**
+ * Imports the rootfs as an image; resolves when the engine has it. The image
+ * carries a fingerprint of what it is made of (busybox's bytes, the applets,
+ * the changes) in its comment: when `ref` already has this one, nothing is
+ * imported, and when it is replaced the old image is removed, so a test or
+ * bench run leaves no dangling `<none>` image behind.
+ */
 export async function buildSandboxImage(docker: Docker, ref = DEFAULT_IMAGE_REF, busyboxPath = BUSYBOX_BINARY): Promise<string> {
   const [repo, tag = 'latest'] = ref.split(/:(?=[^/]+$)/);
+  const busybox = await readFile(busyboxPath);
+  const fingerprint = `wharfie-sandbox ${createHash('sha256').update(busybox).update(JSON.stringify([ROOTFS_LAYOUT, APPLETS, IMAGE_CHANGES])).digest('hex').slice(0, 32)}`;
+  const existing = await docker.getImage(ref).inspect().catch(() => null);
+  if (existing?.Comment === fingerprint) return ref;
   const rootfs = await sandboxRootfs(busyboxPath);
   const { Readable } = await import('node:stream');
   const stream = await docker.importImage(Readable.from([rootfs]) as unknown as NodeJS.ReadableStream, {
     repo,
     tag,
-    changes: ['CMD ["sh"]', 'ENV PATH=/bin', 'USER 65534:65534'],
+    message: fingerprint,
+    changes: IMAGE_CHANGES,
   } as unknown as Record<string, unknown>);
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(stream, (error: Error | null, events: { error?: string }[]) => {
@@ -64,6 +80,8 @@ export async function buildSandboxImage(docker: Docker, ref = DEFAULT_IMAGE_REF,
       else resolve();
     });
   });
+  // The image `ref` named before is now untagged; remove it unless something still uses it.
+  if (existing) await docker.getImage(existing.Id).remove().catch(() => undefined);
   return ref;
 }
 

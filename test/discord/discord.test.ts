@@ -5,6 +5,7 @@ import { encodeAction } from '../../src/actions.js';
 import { APP_ID, GUILD_ID, autocompleteInteraction, buttonInteraction, modalSubmitInteraction, slashInteraction, startFakeDiscord } from '../support/wire/discord-fakes.js';
 import { notesKnowledge } from '../support/notes.js';
 import { startDiscord, type DiscordHarness } from '../support/wire/discord-harness.js';
+import { waitFor } from '../support/wait-for.js';
 
 type Callback = { type: number; data?: { flags?: number; embeds?: APIEmbed[]; components?: { components: { custom_id: string; label: string }[] }[]; allowed_mentions?: { parse: string[] }; choices?: { name: string; value: string }[] } };
 
@@ -156,8 +157,7 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
   it('logs an expired interaction (10062) and keeps answering', async () => {
     h.discord.failNextCallback({ status: 404, body: { message: 'Unknown interaction', code: 10062 } });
     h.discord.dispatch('INTERACTION_CREATE', slashInteraction('help'));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.log.lines.some((l) => l.level === 'warn' && /expired/.test(l.message))).toBe(true);
+    await waitFor(() => h.log.lines.some((l) => l.level === 'warn' && /expired/.test(l.message)), 'the expired-interaction warning');
     expect((await interact(slashInteraction('help'))).type).toBe(4);
   });
 

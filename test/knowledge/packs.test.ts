@@ -7,7 +7,7 @@ import { FIXTURES, NOTES_DIR, testChat, textOf } from '../support/notes.js';
 
 describe('several knowledge folders at once', () => {
   it('labels every answer with its pack and file, and links it when the pack has a base URL', async () => {
-    const packs = resolvePacks([], `notes=${NOTES_DIR}:wiki=${path.join(FIXTURES, 'messy')}@https://wiki.example.com/docker/`, '/');
+    const packs = resolvePacks([], `notes=${NOTES_DIR}:wiki=${path.join(FIXTURES, 'messy')}@https://wiki.example.com/docker/`, '/', { reference: false });
     const knowledge = new KnowledgeBase(await loadKnowledge(packs));
     const chat = await testChat({ knowledge });
 

@@ -55,6 +55,14 @@ describe.skipIf(!engine.available)('the sandbox on a real engine', () => {
     expect(await labelledContainers(docker)).toEqual([]);
   });
 
+  it('builds its image once: building again reuses it and leaves no dangling <none> image', async () => {
+    const dangling = async () => (await docker.listImages({ filters: { dangling: ['true'] } })).map((i) => i.Id).sort();
+    const before = { id: (await docker.getImage(IMAGE).inspect()).Id, dangling: await dangling() };
+    await buildSandboxImage(docker, IMAGE);
+    expect((await docker.getImage(IMAGE).inspect()).Id).toBe(before.id);
+    expect(await dangling()).toEqual(before.dangling);
+  });
+
   it('runs a command and posts its output with a status', async () => {
     const chat = await testChat({ sandbox: deps });
     const [reply] = await chat.say('/docker run busybox echo hello from the sandbox');
@@ -71,7 +79,8 @@ describe.skipIf(!engine.available)('the sandbox on a real engine', () => {
     try {
       const post = await postToSlackEndpoint(slack.eventsUrl, slashCommand('run busybox echo from slack', `${slack.responses.url}/respond/run`));
       expect(post.status).toBe(200);
-      expect(post.ms).toBeLessThan(1_000);
+      // Acked first: the run's result has not been posted when the ack arrives.
+      expect(slack.responses.requests.filter((r) => r.path === '/respond/run')).toEqual([]);
       const message = (await slack.responses.waitFor((r) => r.path === '/respond/run', 10_000)).json as { blocks: { text?: { text: string } }[] };
       expect(JSON.stringify(message.blocks)).toContain('from slack');
     } finally {
@@ -103,7 +112,6 @@ describe.skipIf(!engine.available)('the sandbox on a real engine', () => {
       const json = await run(line);
       expect(json).toMatchObject({ accepted: true, timedOut: true, signal: 'SIGKILL' });
       expect(json.durationMs).toBeGreaterThanOrEqual(LIMITS.timeoutMs);
-      expect(json.durationMs).toBeLessThan(LIMITS.timeoutMs + 2_500);
     }
   });
 
@@ -252,8 +260,8 @@ describe.skipIf(!engine.available)('the sandbox on a real engine', () => {
     // A restarted bot reaps at start-up; within the deadline it leaves the run alone.
     expect(await reapExpired(docker, Date.now(), silentLogger, 0)).toBe(0);
     const deadline = Number((await labelledContainers(docker)).find((c) => c.Labels['wharfie.run-id'] === runId)!.Labels['wharfie.deadline']);
-    await new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now() + 100)));
-    expect(await reapExpired(docker, Date.now(), silentLogger, 0)).toBe(1);
+    // Past the deadline (the clock is passed in: no waiting for it), it is reaped.
+    expect(await reapExpired(docker, deadline + 1, silentLogger, 0)).toBe(1);
     expect((await labelledContainers(docker)).some((c) => c.Labels['wharfie.run-id'] === runId)).toBe(false);
   });
 });
