@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -132,4 +133,19 @@ describe('tokens and logs', () => {
     const quiet = await runCli(['start'], { env, input: 'how do volumes work\n' });
     expect(quiet.stderr).not.toContain('knowledge loaded');
   }, 60_000);
+});
+
+describe('npm start', () => {
+  it('does not re-run tsc when dist/ is current (the test setup just built it)', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-if-stale.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('says what it does when it must compile', async () => {
+    const script = await readFile(path.join(ROOT, 'scripts', 'build-if-stale.mjs'), 'utf8');
+    expect(script).toMatch(/compiling the TypeScript sources into dist\//);
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prestart).toBe('node scripts/build-if-stale.mjs');
+  });
 });
