@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -79,7 +78,8 @@ describe('the bot process', () => {
         WHARFIE_HTTP: 'on',
         WHARFIE_TERMINAL: 'off',
         WHARFIE_SANDBOX: 'off',
-        WHARFIE_DB: path.join(os.tmpdir(), `wharfie-health-${process.pid}.db`),
+        WHARFIE_DB: ':memory:',
+        WHARFIE_ENV_FILE: 'off',
         LOG_LEVEL: 'info',
         WHARFIE_ADMINS: 'slack:U-secret-admin',
       },

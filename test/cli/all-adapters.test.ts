@@ -30,6 +30,7 @@ describe('wharfie start with Slack, Discord and the terminal in one process', ()
         WHARFIE_HTTP: 'off',
         WHARFIE_CACHE_DIR: 'off',
         WHARFIE_DB: ':memory:',
+        WHARFIE_ENV_FILE: 'off',
         SLACK_APP_TOKEN: 'xapp-e2e',
         SLACK_BOT_TOKEN: 'xoxb-e2e',
         SLACK_API_URL: slackApi.apiUrl,

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../notes.js';
 
@@ -43,7 +42,9 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
       WHARFIE_HTTP: 'on',
       WHARFIE_TERMINAL: 'off',
       WHARFIE_SANDBOX: 'off',
-      WHARFIE_DB: path.join(os.tmpdir(), `wharfie-process-${process.pid}-${port}.db`),
+      // In memory: a test leaves no database files behind; no developer's .env either.
+      WHARFIE_DB: ':memory:',
+      WHARFIE_ENV_FILE: 'off',
       LOG_LEVEL: 'info',
       ...env,
     },
