@@ -7,7 +7,7 @@ import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { ConfigError } from '../../src/config.js';
 import { packageRoot } from '../app/package-root.js';
 import { loadFor } from '../app/load-knowledge-for.js';
-import { applyToProcess, withEnvFile } from '../app/env-file.js';
+import { applyToProcess, withEnvFile } from '../settings/env-file.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
 import { knowledgeCheckCommand } from './knowledge-check-command.js';

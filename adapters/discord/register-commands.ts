@@ -1,6 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import type { RESTGetCurrentApplicationResult, RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
 import { ConfigError, loadConfig, type DiscordConfig } from '../../src/config.js';
+import { withEnvFile } from '../settings/env-file.js';
 import { DOCKER_COMMAND } from './command-definitions.js';
 
 /**
@@ -19,7 +20,7 @@ export async function registerCommands(config: DiscordConfig): Promise<{ scope: 
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(withEnvFile(process.env, process.cwd()));
   if (!config.discord) throw new ConfigError('DISCORD_TOKEN is not set.');
   const { scope, names } = await registerCommands(config.discord);
   process.stdout.write(`registered /${names.join(', /')} (${scope})\n`);

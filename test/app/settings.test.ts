@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareDatabasePath } from '../../adapters/app/database-path.js';
-import { withEnvFile } from '../../adapters/app/env-file.js';
+import { withEnvFile } from '../../adapters/settings/env-file.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { FIXTURES, NOTES_DIR, ROOT } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
