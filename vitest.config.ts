@@ -30,6 +30,7 @@ const CORPUS = [
   'test/answer/command-card.test.ts',
   'test/answer/one-answer-path.test.ts',
   'test/quiz/question-bank.test.ts',
+  'test/knowledge/reference-lint.test.ts',
 ];
 
 // Tests that run the real `wharfie` binary need the compiled code: compile first (incremental).

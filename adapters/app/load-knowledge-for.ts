@@ -43,7 +43,9 @@ export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, opti
   const cacheFor = lastingCaches(parseCacheDir(io.env), parseCacheSeedDir(io.env));
   const knowledge = await loadKnowledge(packs, { cacheFor });
   if (!options.quiet) {
-    for (const problem of knowledge.problems) {
+    const referencePacks = new Set(packs.filter((p) => p.role === 'reference').map((p) => p.name));
+    // The bundled reference is third-party data nobody here edits: its lint findings are not the user's to fix.
+    for (const problem of knowledge.problems.filter((p) => !(p.loaded && referencePacks.has(p.pack)))) {
       const where = `${problem.pack}/${problem.source}${problem.line !== undefined ? `:${problem.line}` : ''}`;
       io.stderr.write(problem.loaded ? `wharfie: ${where}: ${problem.message}\n` : `wharfie: skipped ${where}: ${problem.message}\n`);
     }

@@ -18,7 +18,7 @@ import { markdownParser } from './markdown-parser.js';
 import type { ItemUnit, Section, Unit } from './section.js';
 
 /** Bump when parseNote's output changes shape or content: cached parses of older versions are discarded. */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 /** Thrown for a note that cannot be used; the loader reports it by file and moves on. */
 export class NoteParseError extends Error {
@@ -136,7 +136,8 @@ function unclosedFences(tree: Root, slice: Slicer): NoteProblem[] {
       const open = FENCE.exec(lines[0] ?? '');
       if (open) {
         const marker = open[1]!;
-        const last = lines.length > 1 ? lines[lines.length - 1]!.trim() : '';
+        // The closing line as written, without the quote markers or indentation of its container.
+        const last = lines.length > 1 ? lines[lines.length - 1]!.replace(/^(\s*>)*\s*/, '').trim() : '';
         const closed = last.length >= marker.length && [...last].every((c) => c === marker[0]);
         if (!closed) {
           const swallowed = node.value.split('\n').filter((l) => /^#{1,6}\s/.test(l)).length;

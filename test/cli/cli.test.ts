@@ -31,7 +31,7 @@ describe('npx wharfie ask', () => {
     const run = await runCli(['ask', '--json', '--knowledge', path.join(FIXTURES, 'broken'), 'fine']);
     const json = JSON.parse(run.stdout) as AnswerJson;
     expect(json.answer?.source).toBe('fine.md');
-    expect(run.stderr).toContain('skipped broken/bad-front-matter.md: front matter is not valid YAML');
+    expect(run.stderr).toContain('wharfie: broken/bad-front-matter.md:2: front matter is not valid YAML');
     expect(run.stderr).toContain('skipped broken/not-utf8.md');
   });
 

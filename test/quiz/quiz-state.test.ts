@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -221,11 +221,14 @@ describe('a quiz store that fails', () => {
   });
 
   it('GIVEN WHARFIE_DB cannot be opened THEN the bot starts, answers, says the quiz is unavailable, and /readyz names the file and the variable', async () => {
-    const dir = path.dirname(await tempDb());
+    // A file SQLite cannot open (not a database). A WHARFIE_DB that is a folder, or in a folder
+    // that does not exist, is a settings mistake instead: exit 2 (test/app/settings.test.ts).
+    const dir = await tempDb();
+    await writeFile(dir, 'this is not an SQLite database, it only has the name of one\n'.repeat(100));
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wharfie.js'), 'start'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: String(port), WHARFIE_HTTP: 'on', WHARFIE_TERMINAL: 'on', WHARFIE_SANDBOX: 'off', WHARFIE_DB: dir },
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', PORT: String(port), WHARFIE_HTTP: 'on', WHARFIE_TERMINAL: 'on', WHARFIE_SANDBOX: 'off', WHARFIE_DB: dir, WHARFIE_ENV_FILE: 'off' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     cleanups.push(() => child.kill('SIGKILL'));
