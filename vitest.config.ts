@@ -18,12 +18,13 @@ const WIRE = [
   'test/slack/slack-*.test.ts',
   'test/quiz/quiz-wire.test.ts',
   'test/quiz/quiz-state.test.ts',
+  'test/terminal/start-prompt.test.ts',
   'test/knowledge/hot-reload.test.ts',
   'test/knowledge/knowledge-check.test.ts',
   'test/knowledge/note-lint.test.ts',
   'test/usage/report.test.ts',
 ];
-const ENGINE = ['test/sandbox/engine.test.ts'];
+const ENGINE = ['test/sandbox/engine.test.ts', 'test/cli/sandbox-cli.test.ts'];
 const CORPUS = [
   'test/eval/**/*.test.ts',
   'test/cli/reference.test.ts',
