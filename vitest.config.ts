@@ -15,6 +15,8 @@ const WIRE = [
   'test/cli/all-adapters.test.ts',
   'test/cli/cli.test.ts',
   'test/discord/discord.test.ts',
+  'test/discord/discord-gateway.test.ts',
+  'test/slack/keep-alive-fetch.test.ts',
   'test/slack/slack-*.test.ts',
   'test/quiz/quiz-wire.test.ts',
   'test/quiz/quiz-state.test.ts',
@@ -24,7 +26,7 @@ const WIRE = [
   'test/knowledge/note-lint.test.ts',
   'test/usage/report.test.ts',
 ];
-const ENGINE = ['test/sandbox/engine.test.ts', 'test/cli/sandbox-cli.test.ts'];
+const ENGINE = ['test/sandbox/engine.test.ts', 'test/sandbox/engine-pool.test.ts', 'test/cli/sandbox-cli.test.ts'];
 const CORPUS = [
   'test/eval/**/*.test.ts',
   'test/cli/reference.test.ts',
