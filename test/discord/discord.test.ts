@@ -71,7 +71,8 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     // The pressed private message is updated in place (type 7)...
     expect(cb.type).toBe(7);
     expect(cb.data?.embeds![0]!.footer?.text).toContain('✓ Shared to the channel');
-    expect(buttonsOf(cb).map((b) => b.label)).toEqual(['👍 Helpful', '👎 Not helpful']);
+    expect(buttonsOf(cb).map((b) => b.label).slice(0, 2)).toEqual(['👍 Helpful', '👎 Not helpful']);
+    expect(buttonsOf(cb).map((b) => b.label)).not.toContain('Share to channel');
     // ...and the answer goes to the channel as a public follow-up.
     const token = (press as { token: string }).token;
     const shared = (await h.discord.rest.waitFor((r) => r.method === 'POST' && r.path === `/api/v10/webhooks/${APP_ID}/${token}`)).json as Callback['data'];
