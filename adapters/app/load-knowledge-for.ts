@@ -4,7 +4,7 @@ import { loadKnowledge, type LoadOptions } from '../../src/knowledge/load-knowle
 import { lastingCaches } from '../knowledge/note-cache.js';
 import type { Knowledge, KnowledgePack } from '../../src/knowledge/section.js';
 import type { CliIo } from './process-io.js';
-import { parseCacheDir, parseCacheSeedDir, referenceEnabled, resolvePacks } from './knowledge-packs.js';
+import { parseCacheDir, parseCacheSeedDir, referenceEnabled, referencePack, resolvePacks } from './knowledge-packs.js';
 
 export interface LoadedKnowledge {
   readonly knowledge: Knowledge;
@@ -54,6 +54,13 @@ export async function loadKnowledgeFor(flags: readonly string[], io: CliIo, opti
     throw new ConfigError(`${setBy}: no notes to answer from in ${notes.map((p) => p.dir).join(', ')} (no readable markdown file with any text)`);
   }
   return { knowledge, packs, cacheFor };
+}
+
+/** The bundled Docker CLI reference alone, as `wharfie quiz --reference` reads it. */
+export async function loadReferenceOnly(io: CliIo): Promise<Knowledge> {
+  const knowledge = await loadKnowledge([referencePack()], { cacheFor: lastingCaches(parseCacheDir(io.env), parseCacheSeedDir(io.env)) });
+  for (const problem of knowledge.problems.filter((p) => !p.loaded)) io.stderr.write(`wharfie: skipped ${problem.pack}/${problem.source}: ${problem.message}\n`);
+  return knowledge;
 }
 
 function checkFolder(dir: string, setBy: string): void {

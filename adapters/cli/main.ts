@@ -6,7 +6,7 @@ import { quote } from 'shell-quote';
 import { KnowledgeBase } from '../../src/knowledge-base.js';
 import { ConfigError } from '../../src/config.js';
 import { packageRoot } from '../app/package-root.js';
-import { loadFor } from '../app/load-knowledge-for.js';
+import { loadFor, loadReferenceOnly } from '../app/load-knowledge-for.js';
 import { applyToProcess, withEnvFile } from '../settings/env-file.js';
 import { askCommand } from './ask-command.js';
 import type { CliIo } from './cli-io.js';
@@ -97,19 +97,27 @@ export async function main(argv: readonly string[], processIo: CliIo): Promise<n
 
   program
     .command('quiz')
-    .description('print questions from the quiz bank (generated from the notes, plus knowledge/quiz/)')
+    .description('print questions from the quiz bank (generated from the notes, plus knowledge/quiz/); `quiz lint` lists the questions held back and why')
+    .argument('[action]', '"lint": list every generated question that failed the checks, with the reason')
     .option('--json', 'print as JSON (the documented contract)', false)
     .option('--count <n>', 'how many questions', (v) => Number.parseInt(v, 10), 5)
     .option('--seed <seed>', 'repeatable order: the same seed gives the same questions')
+    .option('--reference', 'quiz on the bundled Docker CLI reference instead of the notes', false)
     .addOption(knowledgeOption())
-    .action(async (options: { json: boolean; count: number; seed?: string; knowledge: string[] }) => {
-      const { quizCommand } = await import('./quiz-command.js');
+    .action(async (action: string | undefined, options: { json: boolean; count: number; seed?: string; knowledge: string[]; reference: boolean }) => {
+      const { quizCommand, quizLintCommand } = await import('./quiz-command.js');
+      if (action !== undefined && action !== 'lint') {
+        io.stderr.write(`wharfie quiz: unknown action "${action}" (try \`wharfie quiz lint\`)\n`);
+        exitCode = 2;
+        return;
+      }
       if (!Number.isInteger(options.count) || options.count < 0) {
         io.stderr.write('wharfie quiz: --count takes a whole number\n');
         exitCode = 2;
         return;
       }
-      exitCode = await quizCommand(await loadFor(options.knowledge, io), options, io);
+      const knowledge = options.reference ? await loadReferenceOnly(io) : await loadFor(options.knowledge, io);
+      exitCode = action === 'lint' ? await quizLintCommand(knowledge, options, io) : await quizCommand(knowledge, options, io);
     });
 
   program

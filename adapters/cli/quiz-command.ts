@@ -1,14 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { loadQuizFiles } from '../../src/knowledge/load-knowledge.js';
 import type { Knowledge } from '../../src/knowledge/section.js';
-import { buildQuestionBank, pickQuestions } from '../../src/quiz/question-bank.js';
+import { lintGeneratedQuestions } from '../../src/quiz/generate-questions.js';
+import { buildQuestionBank, factOf, pickQuestions } from '../../src/quiz/question-bank.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import { LETTERS } from '../../src/quiz/quiz-replies.js';
 import type { CliIo } from './cli-io.js';
 
-/** The `wharfie quiz --json` contract: exactly these fields, in this order. */
+/** The `wharfie quiz --json` contract: these fields in this order; later ones are added, never renamed or dropped. */
 export function questionJson(q: QuizQuestion) {
-  return { id: q.id, question: q.question, choices: [...q.choices], answer: q.answer, explanation: q.explanation, trail: [...q.trail], source: q.source };
+  return { id: q.id, question: q.question, choices: [...q.choices], answer: q.answer, explanation: q.explanation, trail: [...q.trail], source: q.source, kind: q.kind, fact: factOf(q) };
 }
 
 /** `wharfie quiz [--json] [--count N] [--seed S]`: questions from the bank, as JSON or for reading. */
@@ -26,4 +27,26 @@ export async function quizCommand(knowledge: Knowledge, options: { json: boolean
     }
   }
   return 0;
+}
+
+/**
+ * `wharfie quiz lint`: every generated question held back by the checks, with
+ * the reason, and hand-written ones that break a rule. Exit 1 only for a
+ * broken hand-written question: a held-back generated one is the gate working.
+ */
+export async function quizLintCommand(knowledge: Knowledge, options: { json: boolean }, io: CliIo): Promise<number> {
+  const { files, problems } = await loadQuizFiles(knowledge.packs);
+  const bank = buildQuestionBank(knowledge, files);
+  const { questions, rejected } = lintGeneratedQuestions(knowledge);
+  const handWritten = [...problems.map((p) => `${p.pack}/${p.source}: ${p.message}`), ...bank.problems];
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ kept: questions.length, rejected, handWritten }, null, 2)}\n`);
+  } else {
+    for (const r of rejected) {
+      io.stdout.write(`rejected ${r.source} (${r.trail.join(' › ')}) ${r.kind} about ${r.subject}${r.question ? `: ${r.question}` : ''}\n  ${r.problems.join('\n  ')}\n`);
+    }
+    for (const p of handWritten) io.stdout.write(`error    ${p}\n`);
+    io.stdout.write(`${questions.length} generated questions kept, ${rejected.length} rejected; ${bank.questions.length - questions.length} hand-written kept, ${handWritten.length} broken\n`);
+  }
+  return handWritten.length > 0 ? 1 : 0;
 }

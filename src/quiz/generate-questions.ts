@@ -1,179 +1,185 @@
 import { createHash } from 'node:crypto';
-import type { Knowledge, Section, Unit } from '../knowledge/section.js';
-import { walkUnits } from '../knowledge/section.js';
-import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
-import { normalizeText, stem } from '../search/stem.js';
-import { CHOICES, comparable, problemsWith, type QuizQuestion } from './quiz-question.js';
+import type { Knowledge } from '../knowledge/section.js';
+import { contentStems, lowerFirst, overlap, thirdPerson, VERBS } from './fact-text.js';
+import { extractFacts, INSTRUCTIONS, type Fact } from './facts.js';
+import { CHOICES, comparable, problemsWith, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 
 /**
- * Questions from the notes themselves. Three kinds, each with distractors of
- * its own kind: a command and what it does (both ways round), a flag and its
- * meaning, and which topic of the notes a statement belongs to. A question
- * that fails the rules in quiz-question.ts is dropped, never posted.
+ * Questions about Docker facts (facts.ts), each fact asked one or two ways:
+ * what a command, flag or instruction does, and which one does a thing.
+ * Distractors are of the same kind, from the same command or group first,
+ * of similar length, and each is checked not to be true of what is asked.
+ * A question that fails the rules in quiz-question.ts is rejected, with the
+ * reason, for `wharfie quiz lint`; it is never posted.
  */
 
-interface Fact {
-  readonly key: string;
-  readonly meaning: string;
-  readonly section: Section;
-  readonly unit: Unit;
+export interface RejectedQuestion {
+  readonly source: string;
+  readonly trail: readonly string[];
+  /** What was asked about: "`docker ps`", "`--rm` of `docker run`". */
+  readonly subject: string;
+  readonly kind: QuestionKind;
+  /** The question as it would have been asked, when it got that far. */
+  readonly question: string | null;
+  readonly problems: readonly string[];
 }
 
-const MEANING_MIN = 8;
-const MEANING_MAX = 110;
-/** Descriptions that start like this are asides, not what the command does. */
-const ASIDE = /^(note|e\.?g|i\.?e|so|but|then|which|we|usually|also|as|or|and|it|this|that|see|with|is|are|has|in|like)\b/i;
+export interface GeneratedQuestions {
+  readonly questions: QuizQuestion[];
+  readonly rejected: RejectedQuestion[];
+}
+
+/** A choice may be this much longer or shorter than the answer (ratio, or characters for short ones). */
+const LENGTH_RATIO = 1.55;
+const LENGTH_SLACK = 7;
+/** Two clauses sharing this share of their meaning words say the same thing: never right and wrong together. */
+const SAME_MEANING = 0.5;
 
 export function generateQuestions(knowledge: Knowledge): QuizQuestion[] {
-  const commands: Fact[] = [];
-  const flags: Fact[] = [];
-  for (const section of knowledge.sections) {
-    for (const unit of walkUnits(section.units)) {
-      const command = commandFact(unit, section);
-      if (command) commands.push(command);
-      const flag = flagFact(unit, section);
-      if (flag) flags.push(flag);
+  return lintGeneratedQuestions(knowledge).questions;
+}
+
+/** Every question the notes give, and every one held back with why. */
+export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions {
+  const facts = extractFacts(knowledge);
+  const instructionNames = INSTRUCTIONS.filter((name) => knowledge.sections.some((s) => s.units.some((u) => new RegExp(`\\b${name}\\b`).test(u.text))));
+  const questions: QuizQuestion[] = [];
+  const rejected: RejectedQuestion[] = [];
+  const seen = new Set<string>();
+  for (const fact of facts.filter((f) => f.askable !== false)) {
+    const same = facts.filter((f) => f.kind === fact.kind);
+    for (const attempt of attemptsFor(fact, same, instructionNames)) {
+      const subject = fact.command ? `${fact.display} of \`${fact.command}\`` : fact.display;
+      const where = { source: fact.section.source, trail: fact.section.trail, subject, kind: attempt.kind };
+      if ('problem' in attempt) {
+        rejected.push({ ...where, question: attempt.question ?? null, problems: [attempt.problem] });
+        continue;
+      }
+      const problems = [...problemsWith(attempt.question), ...repeatsName(attempt.question, fact)];
+      if (problems.length > 0) rejected.push({ ...where, question: attempt.question.question, problems });
+      else if (!seen.has(attempt.question.id)) {
+        seen.add(attempt.question.id);
+        questions.push(attempt.question);
+      }
     }
   }
-  const made: QuizQuestion[] = [
-    ...distinctFacts(commands).flatMap((fact, _i, all) => [commandQuestion(fact, all), whichCommandQuestion(fact, all)]),
-    ...distinctFacts(flags).map((fact, _i, all) => flagQuestion(fact, all)),
-    ...topicQuestions(knowledge.sections),
-  ].filter((q): q is QuizQuestion => q !== null);
-  const seen = new Set<string>();
-  return made.filter((q) => problemsWith(q).length === 0 && !seen.has(q.id) && (seen.add(q.id), true));
+  return { questions, rejected };
 }
 
-/** "`docker info` - verifies Docker is installed", "`docker ps` to list the running containers". */
-function commandFact(unit: Unit, section: Section): Fact | null {
-  if (unit.kind !== 'item' && unit.kind !== 'paragraph') return null;
-  const match = /^`(docker [^`]+)`\s*(?:[-–—:]\s*|to\s+)?([^`]*?)(?:[.(;]|$)/.exec(unit.markdown.split('\n')[0]!);
-  if (!match) return null;
-  const command = match[1]!.replace(/\s+<[^>]+>|\s+\[[^\]]+\]/g, '').trim();
-  const meaning = cleanMeaning(match[2]!);
-  if (!meaning || ASIDE.test(meaning)) return null;
-  // "`docker exec` to exec in a container" answers itself.
-  const words = command.split(/\s+/).slice(1).filter((w) => !w.startsWith('-'));
-  if (words.some((w) => new RegExp(`\\b${escapeRegExp(w)}`, 'i').test(meaning))) return null;
-  return { key: command, meaning, section, unit };
-}
+type Attempt = { kind: QuestionKind; question: QuizQuestion } | { kind: QuestionKind; problem: string; question?: string };
 
-/** "-t pseudo-TTY (terminal)", "`-u` as user", and option table rows. */
-function flagFact(unit: Unit, section: Section): Fact | null {
-  if (unit.kind === 'row') {
-    const flag = /`(--[a-z][\w-]*)`/.exec(unit.cells[0] ?? '')?.[1];
-    const meaning = cleanMeaning(unit.cells[unit.cells.length - 1] ?? '');
-    return flag && meaning ? { key: flag, meaning, section, unit } : null;
+function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readonly string[]): Attempt[] {
+  const verb = VERBS.has(fact.meaning.split(' ')[0]!.toLowerCase());
+  const does = lowerFirst(thirdPerson(fact.meaning));
+  switch (fact.kind) {
+    case 'command':
+      return [
+        ask(fact, 'command', `What does ${fact.display} do?`, fact.meaning, meaningsAgainst(fact, same)),
+        verb
+          ? ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same))
+          : { kind: 'which-command', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which command"` },
+      ];
+    case 'flag':
+      return [
+        ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same)),
+        verb
+          ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same.filter((f) => f.command === fact.command)))
+          : { kind: 'which-flag', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which option"` },
+      ];
+    case 'instruction': {
+      const names = instructionNames.filter((n) => n !== fact.subject && !fact.near.includes(n) && !same.some((f) => f.subject === n && overlap(f.meaning, fact.meaning) >= SAME_MEANING));
+      return [
+        ask(fact, 'instruction', `What does the ${fact.display} instruction do in a Dockerfile?`, fact.meaning, meaningsAgainst(fact, same)),
+        verb
+          ? ask(fact, 'which-instruction', `Which Dockerfile instruction ${does}?`, fact.display, shuffled(names, fact.key).map((n) => `\`${n}\``))
+          : { kind: 'which-instruction', problem: `"${fact.meaning}" does not start with a verb` },
+      ];
+    }
   }
-  if (unit.kind !== 'item') return null;
-  const match = /^`?(--?[A-Za-z][\w-]*(?:=[\w]+)?)`?\s+(?:to\s+|as\s+|in\s+)?([^`]*)$/.exec(unit.markdown.split('\n')[0]!);
-  if (!match) return null;
-  const meaning = cleanMeaning(match[2]!);
-  if (!meaning || ASIDE.test(meaning)) return null;
-  return { key: match[1]!, meaning, section, unit };
 }
 
-function cleanMeaning(text: string): string | null {
-  // Table cells escape their pipes; a cell starting with "-" is a deprecation note, not a meaning.
-  const meaning = text.replace(/\\\|/g, '|').replace(/\s+/g, ' ').replace(/[\s,:;-]+$/, '').trim();
-  if (/^[-–]|^deprecated\b/i.test(meaning)) return null;
-  if (meaning.length < MEANING_MIN || meaning.length > MEANING_MAX) return null;
-  return meaning;
+/** Other facts' meanings that are not also true of this one, nearest kin first. */
+function meaningsAgainst(fact: Fact, same: readonly Fact[]): string[] {
+  return candidates(fact, same).map((f) => f.meaning);
 }
 
-/** One fact per key and per meaning: two bullets saying the same would make two right answers. */
-function distinctFacts(facts: Fact[]): Fact[] {
-  const keys = new Set<string>();
-  const meanings = new Set<string>();
-  return facts.filter((fact) => {
-    const key = comparable(fact.key);
-    const meaning = comparable(fact.meaning);
-    if (keys.has(key) || meanings.has(meaning)) return false;
-    keys.add(key);
-    meanings.add(meaning);
-    return true;
-  });
+function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
+  return candidates(fact, same).map((f) => f.display);
 }
 
-function commandQuestion(fact: Fact, all: Fact[]): QuizQuestion | null {
-  const distractors = pick(all, fact, (f) => f.meaning);
-  return distractors && build('command', `What does \`${fact.key}\` do?`, fact.meaning, distractors, fact);
-}
-
-function whichCommandQuestion(fact: Fact, all: Fact[]): QuizQuestion | null {
-  const distractors = pick(all, fact, (f) => `\`${f.key}\``);
-  return distractors && build('which-command', `Which command does this: “${fact.meaning}”?`, `\`${fact.key}\``, distractors, fact);
-}
-
-function flagQuestion(fact: Fact, all: Fact[]): QuizQuestion | null {
-  const distractors = pick(all, fact, (f) => f.meaning);
-  const where = fact.section.title.startsWith('docker ') ? ` for \`${fact.section.title}\`` : '';
-  return distractors && build('flag', `What does the \`${fact.key}\` flag mean${where}?`, fact.meaning, distractors, fact);
-}
-
-/** "Which topic of the notes says: …?" with other topics' headings as distractors. */
-function topicQuestions(sections: readonly Section[]): (QuizQuestion | null)[] {
-  const topics = sections.filter((s) => s.depth >= 2 && s.units.length > 0);
-  const titles = [...new Set(topics.map((s) => s.title))];
-  if (titles.length < CHOICES) return [];
-  return topics.flatMap((section) =>
-    section.units
-      // A statement that stands alone: not a lead-in to sub-bullets, not a continuation of the one before.
-      .filter((unit) => unit.kind === 'item' && !unit.markdown.startsWith('`') && unit.text.length >= 40 && unit.text.length <= 160)
-      .filter((unit) => !/:\s*$/.test(unit.text) && !ASIDE.test(unit.text) && !/^(now|then|from|try|example)\b/i.test(unit.text))
-      .filter((unit) => !mentionsTitle(unit.text, section.title))
-      .map((unit) => {
-        const others = shuffled(titles.filter((t) => t !== section.title && !mentionsTitle(unit.text, t)), idOf('topic', section.id, unit.text)).slice(0, CHOICES - 1);
-        if (others.length < CHOICES - 1) return null;
-        const fact: Fact = { key: section.title, meaning: unit.text, section, unit };
-        return build('topic', `Which topic of the notes says: “${unit.markdown.replace(/\n/g, ' ')}”?`, section.title, others, fact);
-      }),
+function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
+  const usable = shuffled(
+    same.filter((other) => other.key !== fact.key && !alsoTrue(fact, other)),
+    fact.key,
   );
+  const rank = (f: Fact): number => (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2);
+  return usable.sort((a, b) => rank(a) - rank(b));
 }
 
-function mentionsTitle(text: string, title: string): boolean {
-  const words = new Set(normalizeText(text).match(/[\p{L}\p{N}]+/gu)?.map(stem) ?? []);
-  return (normalizeText(title).match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !defaultAnalyzer.isStopWord(w) && w !== 'docker' && words.has(stem(w)));
+/**
+ * Whether another fact's meaning could also be said of this one's subject:
+ * the same subject under another name, a variant of it (`docker ps` and
+ * `docker ps -a`), a flag sharing a letter (`-it` and `-i`), or a clause that
+ * says much the same thing.
+ */
+function alsoTrue(fact: Fact, other: Fact): boolean {
+  if (other.subject === fact.subject && other.command === fact.command) return true;
+  if (fact.near.includes(other.subject) || other.near.includes(fact.subject)) return true;
+  if (fact.kind === 'command' && (other.subject.startsWith(`${fact.subject} `) || fact.subject.startsWith(`${other.subject} `))) return true;
+  if (fact.kind === 'flag') {
+    if (other.subject === fact.subject) return true;
+    const letters = (f: Fact): string | null => (/^-[a-zA-Z]+$/.test(f.subject) ? f.subject.slice(1) : null);
+    const [a, b] = [letters(fact), letters(other)];
+    if (a && b && [...a].some((c) => b.includes(c))) return true;
+  }
+  const [x, y] = [comparable(fact.meaning), comparable(other.meaning)];
+  return x === y || x.includes(y) || y.includes(x) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
 }
 
-/** Three distractors of the same kind, from other notes where possible, never equal to the answer. */
-function pick(all: Fact[], fact: Fact, show: (f: Fact) => string): string[] | null {
-  const answer = comparable(show(fact));
-  const candidates = shuffled(
-    all.filter((f) => f !== fact && comparable(show(f)) !== answer && !comparable(show(f)).includes(answer) && !answer.includes(comparable(show(f)))),
-    idOf('distractors', fact.section.id, fact.key),
-  );
+function ask(fact: Fact, kind: QuestionKind, question: string, answer: string, pool: readonly string[]): Attempt {
   const chosen: string[] = [];
-  const keys = new Set([answer]);
-  for (const candidate of [...candidates.filter((f) => f.section !== fact.section), ...candidates.filter((f) => f.section === fact.section)]) {
-    const key = comparable(show(candidate));
-    if (keys.has(key)) continue;
+  const keys = new Set([comparable(answer)]);
+  for (const choice of pool) {
+    const key = comparable(choice);
+    if (keys.has(key) || !similarLength(choice, answer)) continue;
+    // Two distractors that say the same would let one be ruled out by the other.
+    if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) continue;
     keys.add(key);
-    chosen.push(show(candidate));
-    if (chosen.length === CHOICES - 1) return chosen;
+    chosen.push(choice);
+    if (chosen.length === CHOICES - 1) break;
   }
-  return null;
-}
-
-function build(kind: QuizQuestion['kind'], question: string, answer: string, distractors: string[], fact: Fact): QuizQuestion {
+  if (chosen.length < CHOICES - 1) return { kind, question, problem: `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it` };
   const id = idOf(kind, fact.section.id, fact.key, fact.meaning);
   return {
-    id,
     kind,
-    question,
-    choices: shuffled([answer, ...distractors], id),
-    answer,
-    explanation: `The notes (${fact.section.trail.join(' › ')}): ${fact.unit.markdown.split('\n')[0]}`,
-    trail: fact.section.trail,
-    source: fact.section.source,
+    question: {
+      id,
+      kind,
+      fact: fact.key,
+      question,
+      choices: shuffled([answer, ...chosen], id),
+      answer,
+      explanation: `${fact.explanation} (${fact.section.trail.join(' › ')}, ${fact.section.source})`,
+      trail: fact.section.trail,
+      source: fact.section.source,
+    },
   };
+}
+
+function similarLength(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a.length, b.length] : [b.length, a.length];
+  return long <= short * LENGTH_RATIO || long - short <= LENGTH_SLACK;
+}
+
+/** The answer never repeats the flag or command it is about (`--name` → "Assign a name…"). */
+function repeatsName(question: QuizQuestion, fact: Fact): string[] {
+  if (question.answer === fact.display) return [];
+  const answer = contentStems(question.answer);
+  const repeated = [...new Set(fact.names.flatMap((n) => [...contentStems(n)]))].filter((w) => w.length >= 2 && answer.has(w));
+  return repeated.length > 0 ? [`the answer repeats "${repeated.join('", "')}" from ${fact.display}`] : [];
 }
 
 export function idOf(...parts: string[]): string {
   return `q${createHash('sha1').update(parts.join('\u0000')).digest('base64url').slice(0, 11)}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -31,6 +31,9 @@ const CHOICE = /^\[( |x|X)\]\s+([\s\S]+)$/;
 export function parseHandWritten(text: string, file: string, notes: readonly Section[]): HandWrittenResult {
   const questions: QuizQuestion[] = [];
   const problems: string[] = [];
+  const lines = text.split('\n');
+  // The heading as written, inline code and all: section titles are plain text.
+  const asWritten = (section: Section): string => lines[section.line - 1]?.replace(/^#+\s*/, '').replace(/\s+#*\s*$/, '').trim() || section.title;
   const byTrail = new Map(notes.map((s) => [s.trail.join(' › ').toLowerCase(), s]));
   for (const section of parseNote(text, { pack: 'quiz', source: file })) {
     if (section.depth !== 2) continue;
@@ -63,7 +66,8 @@ export function parseHandWritten(text: string, file: string, notes: readonly Sec
     const question: QuizQuestion = {
       id,
       kind: 'hand-written',
-      question: section.title,
+      fact: id,
+      question: asWritten(section),
       // Authors tend to put the right answer in the same place: shuffle, repeatably.
       choices: shuffled(choices, id),
       answer: right[0]!,

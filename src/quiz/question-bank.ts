@@ -24,16 +24,47 @@ export function buildQuestionBank(knowledge: Knowledge, quizFiles: readonly Quiz
   return { questions, problems: written.flatMap((w) => w.problems), get: (id) => byId.get(id) };
 }
 
-/** `count` questions in an order fixed by `seed`. */
+/** The fact a question tests; hand-written ones are each their own. */
+export const factOf = (q: QuizQuestion): string => q.fact ?? q.id;
+/** The topic a question belongs to: the note's second heading (a day's topic, a reference page). */
+const topicOf = (q: QuizQuestion): string => `${q.source}\u0000${q.trail.slice(0, 2).join('\u0000')}`;
+
+/**
+ * The whole bank in an order fixed by `seed`, for teaching: one question per
+ * fact (a fact asked both ways is asked once), topics taken in turn so that
+ * any first N questions spread over N topics where there are that many.
+ */
+export function teachingOrder(bank: QuestionBank, seed: string | number): QuizQuestion[] {
+  const facts = new Set<string>();
+  const byTopic = new Map<string, QuizQuestion[]>();
+  for (const q of shuffled(bank.questions, seed)) {
+    if (facts.has(factOf(q))) continue;
+    facts.add(factOf(q));
+    const topic = topicOf(q);
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), q]);
+  }
+  const queues = [...byTopic.values()];
+  const order: QuizQuestion[] = [];
+  for (let round = 0; order.length < facts.size; round += 1) {
+    for (const queue of queues) if (queue[round]) order.push(queue[round]!);
+  }
+  return order;
+}
+
+/** `count` questions, each a different fact, in an order fixed by `seed`. */
 export function pickQuestions(bank: QuestionBank, count: number, seed: string | number): QuizQuestion[] {
-  return shuffled(bank.questions, seed).slice(0, Math.max(0, count));
+  return teachingOrder(bank, seed).slice(0, Math.max(0, count));
 }
 
 /**
- * The next question for a channel: its own repeatable order through the bank,
- * skipping what it has had, and starting over once everything has been asked.
+ * The next question for a channel: its own order through the bank (seeded by
+ * the channel, so channels start at different questions), skipping what it
+ * has had and any fact it has had another way, and starting over once
+ * everything has been asked.
  */
 export function nextQuestion(bank: QuestionBank, channelKey: string, asked: ReadonlySet<string>): QuizQuestion | null {
-  const order = shuffled(bank.questions, channelKey);
-  return order.find((q) => !asked.has(q.id)) ?? order[0] ?? null;
+  const askedFacts = new Set(bank.questions.filter((q) => asked.has(q.id)).map(factOf));
+  const order = teachingOrder(bank, channelKey);
+  // Once every fact has been asked, the other ways of asking them, then round again.
+  return order.find((q) => !asked.has(q.id) && !askedFacts.has(factOf(q))) ?? bank.questions.find((q) => !asked.has(q.id)) ?? order[0] ?? null;
 }

@@ -1,4 +1,5 @@
 import { normalizeText } from '../search/stem.js';
+import { contentStems } from './fact-text.js';
 
 /**
  * A multiple-choice question, traceable to the note it came from. The shape
@@ -18,8 +19,15 @@ export interface QuizQuestion {
   /** The note's file, relative to its knowledge folder. */
   readonly source: string;
   /** How it was made: kinds of generated question, or hand-written. */
-  readonly kind: 'command' | 'which-command' | 'flag' | 'topic' | 'hand-written';
+  readonly kind: QuestionKind;
+  /**
+   * The fact it tests: two questions with the same fact (one fact asked both
+   * ways) never share a draw. Absent on questions stored before it existed.
+   */
+  readonly fact?: string;
 }
+
+export type QuestionKind = 'command' | 'which-command' | 'flag' | 'which-flag' | 'instruction' | 'which-instruction' | 'cloze' | 'hand-written';
 
 export const CHOICES = 4;
 
@@ -27,6 +35,12 @@ export const CHOICES = 4;
 export function comparable(text: string): string {
   return normalizeText(text).replace(/[`*_]/g, '').replace(/[^\p{L}\p{N}-]+/gu, ' ').trim();
 }
+
+/** Raw markdown tables, their escapes, HTML breaks and heading anchors: never in a question's text. */
+const TABLE_SYNTAX = /\\\||\s\|\s|^\||\|$|<br\s*\/?>|\]\(#|\{#/m;
+/** A generated choice may be this many times longer than another, or this many characters. */
+const LENGTH_RATIO = 2.5;
+const LENGTH_SLACK = 14;
 
 /** What is wrong with a question, if anything: the rules every question, generated or written, must pass. */
 export function problemsWith(question: QuizQuestion): string[] {
@@ -42,5 +56,37 @@ export function problemsWith(question: QuizQuestion): string[] {
   if (answer.length > 2 && comparable(question.question).includes(answer)) problems.push('the question gives the answer away');
   if (question.trail.length === 0 || question.source === '') problems.push('it does not say which note it comes from');
   if (question.explanation.trim() === '') problems.push('there is no explanation');
+  if (/which (topic|section|heading|note)\b/i.test(question.question)) problems.push('it asks where a sentence sits, not a Docker fact');
+  if ([question.question, ...question.choices, question.explanation].some((t) => TABLE_SYNTAX.test(t))) problems.push('it holds table syntax or escapes');
+  if (question.kind !== 'hand-written') problems.push(...generatedProblems(question));
+  return problems;
+}
+
+/** Stricter rules for what a program wrote: no giveaway words, no odd-one-out length. */
+function generatedProblems(question: QuizQuestion): string[] {
+  const problems: string[] = [];
+  const distractors = question.choices.filter((c) => c !== question.answer);
+  const elsewhere = new Set(distractors.flatMap((d) => [...contentStems(d)]));
+  const distinctive = [...contentStems(question.answer)].filter((w) => !elsewhere.has(w));
+  const prompt = contentStems(question.question);
+  const given = distinctive.filter((w) => prompt.has(w));
+  if (given.length > 0) problems.push(`the prompt holds the answer's word${given.length > 1 ? 's' : ''} "${given.join('", "')}"`);
+  const lengths = question.choices.map((c) => c.length);
+  const shortest = Math.min(...lengths);
+  const longest = Math.max(...lengths);
+  if (longest > shortest * LENGTH_RATIO && longest - shortest > LENGTH_SLACK) problems.push(`choice lengths differ too much (${shortest} to ${longest} characters)`);
+  return problems;
+}
+
+/** Problems of a draw as a whole: the same fact asked twice. */
+export function drawProblems(questions: readonly QuizQuestion[]): string[] {
+  const seen = new Map<string, QuizQuestion>();
+  const problems: string[] = [];
+  for (const q of questions) {
+    const fact = q.fact ?? q.id;
+    const before = seen.get(fact);
+    if (before) problems.push(`"${before.question}" and "${q.question}" ask the same fact`);
+    seen.set(fact, q);
+  }
   return problems;
 }

@@ -1,0 +1,117 @@
+import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
+import { normalizeText, stem } from '../search/stem.js';
+
+/**
+ * Wording helpers for quiz facts: turning a note's bullet or a reference
+ * table cell into one clean clause, and comparing two clauses by meaning
+ * words (stems, stop words and "docker" set aside).
+ */
+
+/** Words that only point back at something said before: the clause does not stand alone. */
+const ANAPHORA = /\b(afterwards|as before|again|above|below|it|its|them|they|this|those|these|the same|that (container|image|volume|network|one|thing|file)s?)\b/i;
+
+/** Verbs a clause can start with to read as "Which command <verb>s …?". */
+export const VERBS: ReadonlySet<string> = new Set(
+  ('add allow assign attach bind block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
+    'execute exit export expose fetch filter follow force get give import include inherit inspect isolate keep kill limit list load lock log make ' +
+    'manage map mount open override overwrite pause print prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
+    're-run run save search see authenticate allocate proxy send set share show sign skip specify start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
+);
+
+/** Content stems of a text: what two clauses must share to say the same thing. */
+export function contentStems(text: string): Set<string> {
+  const words = normalizeText(text.replace(/`/g, ' ')).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.filter((w) => w !== 'docker' && !defaultAnalyzer.isStopWord(w)).map(stem));
+}
+
+/** Share of meaning words two clauses have in common (Jaccard), 0..1. */
+export function overlap(a: string, b: string): number {
+  const x = contentStems(a);
+  const y = contentStems(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  for (const w of x) if (y.has(w)) common += 1;
+  return common / (x.size + y.size - common);
+}
+
+/**
+ * A note's clause as a quiz choice: parentheses, trailing asides and final
+ * punctuation dropped, first verb in the imperative ("lists" → "List").
+ * Null when what is left does not stand alone.
+ */
+export function clauseOf(raw: string, limits: { min: number; max: number }): string | null {
+  let text = withoutAsides(raw.replace(/\\\|/g, '|').replace(/<br\s*\/?>/gi, ' '));
+  // "…, and `-it` to run…", "… - we're evaluating …", "…; but …": keep the first clause.
+  text = text.split(/\s+[-–—]\s+|;\s|,\s+(?:and|but|so|which|or)\s|\.\s|\?\s|:\s/)[0]!.trim();
+  text = text.replace(/[\s.,:;!?-]+$/, '').trim();
+  if (text.length < limits.min || text.length > limits.max) return null;
+  const pointer = ANAPHORA.exec(text);
+  if (pointer) {
+    // "re-run the command that was originally used to kick it off again": keep what stands alone.
+    const cut = [...text.slice(0, pointer.index).matchAll(/\s(to|for|when|so|because|until)\s/g)].at(-1)?.index;
+    text = cut === undefined ? '' : text.slice(0, cut);
+    if (text.length < Math.max(limits.min, 16)) return null;
+  }
+  if (/[|<>`()]|\bi\.?e\b|\be\.?g\b/i.test(text)) return null;
+  return capitalise(imperative(text));
+}
+
+/**
+ * Parentheses are asides, except one that opens the clause and is part of it:
+ * "(create and) start a container" is "create and start a container".
+ */
+function withoutAsides(text: string): string {
+  let out = text.trim().replace(/^\(([^()]*)\)\s*/, '$1 ');
+  for (let before = ''; before !== out; ) {
+    before = out;
+    out = out.replace(/\s*\([^()]*\)/g, '');
+  }
+  return out.replace(/\s*\(.*$/, '').replace(/\)/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** "verifies Docker is installed" → "verify Docker is installed"; "creates and starts" → "create and start". */
+export function imperative(text: string): string {
+  const words = text.split(' ');
+  words[0] = baseForm(words[0]!);
+  if (words.length > 2 && /^(and|or)$/.test(words[1]!)) words[2] = baseForm(words[2]!);
+  return words.join(' ');
+}
+
+/** "list the images" → "lists the images": how a clause reads after "Which command …". */
+export function thirdPerson(text: string): string {
+  const words = text.split(' ');
+  words[0] = conjugate(words[0]!);
+  if (words.length > 2 && /^(and|or)$/.test(words[1]!)) words[2] = conjugate(words[2]!);
+  return words.join(' ');
+}
+
+/** Only verbs: "Seconds to wait" keeps its noun. */
+function baseForm(word: string): string {
+  const lower = word.toLowerCase();
+  const candidates = [lower.replace(/ies$/, 'y'), lower.replace(/(sh|ch|x|z|ss)es$/, '$1'), lower.replace(/s$/, '')];
+  const base = /s$/.test(lower) ? candidates.find((c) => c !== lower && VERBS.has(c)) : undefined;
+  return base ? (word.charAt(0) === word.charAt(0).toUpperCase() ? capitalise(base) : base) : word;
+}
+
+function conjugate(word: string): string {
+  if (!/^[A-Za-z][a-z-]*$/.test(word)) return word;
+  const lower = word.toLowerCase();
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function lowerFirst(text: string): string {
+  // Keep acronyms and names as written: "STDIN", "Docker".
+  return /^[A-Z][a-z]/.test(text) && !/^Docker\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** A sentence for an explanation: markdown kept, whitespace tidied, one final full stop. */
+export function sentence(markdown: string): string {
+  const text = markdown.replace(/\\\|/g, ' or ').replace(/\.\)\s*$/, ')').replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim().replace(/[\s.,:;]+$/, '');
+  return `${capitalise(text)}.`;
+}

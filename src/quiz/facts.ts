@@ -1,0 +1,299 @@
+import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js';
+import { openingSummary } from '../knowledge/section.js';
+import { clauseOf, contentStems, sentence, VERBS } from './fact-text.js';
+
+/**
+ * The Docker facts a quiz can ask about, read from the notes' bullets and from
+ * reference pages (a command's one-line description and its option table).
+ * A fact is one thing true of one subject: what a command does, what a flag
+ * of a named command does, what a Dockerfile instruction does.
+ */
+export interface Fact {
+  /** Same key, same fact: a draw never asks one key twice. */
+  readonly key: string;
+  readonly kind: 'command' | 'flag' | 'instruction';
+  /** What the fact is about: `docker ps -a`, `--detach`, `FROM`. */
+  readonly subject: string;
+  /** The subject as a choice or in a prompt, markdown: "`--detach` (`-d`)". */
+  readonly display: string;
+  /** For a flag, the command it belongs to (a flag never loses its command). */
+  readonly command?: string;
+  /** Words naming the subject, which the answer must not repeat. */
+  readonly names: readonly string[];
+  /** Where distractors come from first: a command group, a flag's command. */
+  readonly family: string;
+  /** What is true of it, as a choice: one clause, imperative, no markdown tables. */
+  readonly meaning: string;
+  /** Clean prose for after the answer, inline code kept. */
+  readonly explanation: string;
+  /** Whether to ask about it, or only offer it as a distractor (a reference option without its own section). */
+  readonly askable?: boolean;
+  /** Subjects named beside this one as alternatives: never its distractors. */
+  readonly near: readonly string[];
+  readonly section: Section;
+}
+
+const MEANING = { min: 8, max: 90 } as const;
+/** Descriptions that start like this are asides, not what a command does. */
+const ASIDE = /^(note|e\.?g|i\.?e|so|but|then|which|we|you|usually|also|as|or|and|it|this|that|see also|with|instruction|is|are|has|in|like|for|from|try|example)\b/i;
+/** Second words that name a command group: `docker volume create` is one command. */
+const GROUPS = new Set(['container', 'image', 'volume', 'network', 'compose', 'system', 'builder', 'buildx', 'context', 'plugin', 'node', 'service', 'stack', 'swarm', 'secret', 'config', 'trust', 'manifest', 'checkpoint']);
+export const INSTRUCTIONS = ['FROM', 'RUN', 'CMD', 'ENTRYPOINT', 'EXPOSE', 'COPY', 'ADD', 'HEALTHCHECK', 'ONBUILD', 'USER', 'WORKDIR', 'ENV', 'ARG', 'VOLUME', 'LABEL', 'SHELL', 'STOPSIGNAL'];
+/** Options whose description is about a platform or a state of the project, not Docker use. */
+const NOT_A_LESSON = /windows only|deprecated|experimental|\bAPI\b|print usage|swarm|kubernetes|\bbeta\b|cluster volume|\bnode\b/i;
+
+export function extractFacts(knowledge: Knowledge): Fact[] {
+  const byFile = new Map<string, Section[]>();
+  for (const section of knowledge.sections) {
+    const key = `${section.pack}\u0000${section.source}`;
+    byFile.set(key, [...(byFile.get(key) ?? []), section]);
+  }
+  const facts: Fact[] = [];
+  for (const sections of byFile.values()) {
+    facts.push(...(isReferencePage(sections) ? referenceFacts(sections) : sections.flatMap(noteFacts)));
+  }
+  return distinct(facts);
+}
+
+/** A Docker CLI reference page: generated "Aliases"/"Options" sections under the command's title. */
+function isReferencePage(sections: readonly Section[]): boolean {
+  return sections.some((s) => s.depth > 1 && /^(Aliases|Options|Subcommands)$/.test(s.title));
+}
+
+/** One fact per key and per meaning: two bullets saying the same would make two right answers. */
+function distinct(all: Fact[]): Fact[] {
+  const seen = new Set<string>();
+  // Of two bullets about the same subject, ask the one that says more.
+  const fullest = new Map<string, Fact>();
+  for (const fact of all) {
+    const kept = fullest.get(fact.key);
+    if (!kept || contentStems(fact.meaning).size > contentStems(kept.meaning).size) fullest.set(fact.key, fact);
+  }
+  const facts = all.filter((f) => fullest.get(f.key) === f);
+  return facts.filter((fact) => {
+    const meaning = `${fact.kind}\u0000${fact.command ?? ''}\u0000${fact.meaning.toLowerCase()}`;
+    if (seen.has(fact.key) || seen.has(meaning)) return false;
+    seen.add(fact.key);
+    seen.add(meaning);
+    return true;
+  });
+}
+
+// ---- the team's notes -------------------------------------------------------
+
+function noteFacts(section: Section): Fact[] {
+  const facts: Fact[] = [];
+  // The command a flag belongs to: named in its own line ("Pass `-P` to docker run"), else the
+  // bullet it hangs under, else the section's title, else the bullet just before it.
+  const visit = (units: readonly Unit[], parent: string | null): void => {
+    let previous: string | null = null;
+    for (const unit of units) {
+      if (unit.kind !== 'item' && unit.kind !== 'paragraph') continue;
+      const line = unit.markdown.split('\n')[0]!.trim();
+      const leading = commandOf(line.match(/^`(docker [^`]+)`/)?.[1] ?? '');
+      const named = line.match(/\b(?:to|on|with) (?:`?docker )?(run|exec|build|ps|logs)\b/)?.[1];
+      const command = (named ? `docker ${named}` : null) ?? leading ?? parent ?? commandOf(section.title) ?? previous;
+      facts.push(...commandFacts(line, unit, section), ...flagFacts(line, unit, section, command), ...instructionFacts(line, unit, section));
+      if (unit.kind === 'item') visit(unit.children, leading ?? parent);
+      previous = leading;
+    }
+  };
+  visit(section.units, null);
+  return facts;
+}
+
+/** `docker volume create --name x` → `docker volume create`; null for anything else. */
+function commandOf(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  if (words[0] !== 'docker' || !/^[a-z][a-z-]*$/.test(words[1] ?? '')) return null;
+  return GROUPS.has(words[1]!) && /^[a-z][a-z-]*$/.test(words[2] ?? '') ? words.slice(0, 3).join(' ') : words.slice(0, 2).join(' ');
+}
+
+/**
+ * "`docker info` - verifies Docker is installed", "`docker ps -a` to list containers…",
+ * "`docker stop <id>`, or `docker kill <id>` to circumvent graceful shutdown" (kill only:
+ * the other is named as an alternative and is never offered against it).
+ */
+function commandFacts(line: string, unit: Unit, section: Section): Fact[] {
+  const match = /^((?:`docker [^`]+`(?:,?\s+or\s+)?)+)\s*(?:[-–—:]\s*|to\s+)?([^`].*)?$/.exec(line);
+  if (!match?.[2]) return [];
+  const spans = [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  const subject = subjectOf(spans.at(-1)!);
+  if (!subject || ASIDE.test(match[2])) return [];
+  const meaning = clauseOf(match[2], MEANING);
+  if (!meaning) return [];
+  const words = subject.split(' ');
+  return [
+    {
+      key: `command:${subject}`,
+      kind: 'command',
+      subject,
+      display: `\`${subject}\``,
+      names: words.slice(1).filter((w) => !GROUPS.has(w)),
+      family: commandOf(subject) ?? subject,
+      meaning,
+      explanation: sentence(firstSentence(unit.markdown)),
+      near: spans.slice(0, -1).map((s) => subjectOf(s) ?? s),
+      section,
+    },
+  ];
+}
+
+/** `docker ps -aq <id>` → `docker ps -aq`; null when the line is an example with arguments. */
+function subjectOf(code: string): string | null {
+  const cleaned = code.replace(/<[^>]*>|\[[^\]]*\]|\$\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const command = commandOf(cleaned);
+  if (!command) return null;
+  const rest = cleaned.slice(command.length).trim().split(' ').filter(Boolean);
+  return rest.every((w) => /^--?[a-z][\w-]*$/i.test(w)) ? [command, ...rest].join(' ') : null;
+}
+
+/** "-t pseudo-TTY (terminal)", "`-d` in detached mode", "use the `-d` switch to detach…, and `-it` to run…". */
+function flagFacts(line: string, unit: Unit, section: Section, command: string | null): Fact[] {
+  if (!command) return [];
+  const found: { flag: string; text: string }[] = [];
+  const bare = /^`?(--?[A-Za-z][\w-]*)`?\s+(?:to\s+|as\s+|in\s+|for\s+)?([a-z][^`]*)$/.exec(line);
+  if (bare) found.push({ flag: bare[1]!, text: bare[2]! });
+  else {
+    const inline = /`(--?[A-Za-z][\w-]*(?:[ =][a-z]+)?)[^`]*`(?:\s+(?:switch|flag|option))?(?:\s+(?:to|on)\s+(?:docker\s+)?run)?\s+to\s+([^`,;.]+)/g;
+    for (const m of line.matchAll(inline)) found.push({ flag: m[1]!, text: m[2]! });
+  }
+  return found.flatMap(({ flag, text }) => {
+    const meaning = ASIDE.test(text) ? null : clauseOf(text, { min: 6, max: MEANING.max });
+    if (!meaning) return [];
+    return [
+      {
+        key: `flag:${command}:${flag}`,
+        kind: 'flag' as const,
+        subject: flag,
+        display: `\`${flag}\``,
+        command,
+        names: flagWords(flag),
+        family: command,
+        meaning,
+        explanation: bare ? `\`${command} ${flag}\`: ${lowerSentence(text)}` : sentence(firstSentence(unit.markdown)),
+        near: [],
+        section,
+      },
+    ];
+  });
+}
+
+/** "Start with FROM to define a base image…", "RUN executes stuff in the container…". */
+function instructionFacts(line: string, unit: Unit, section: Section): Fact[] {
+  const rest = line.replace(/^(or\s+)?(start with|use( the)?)\s+/i, '');
+  const match = new RegExp(`^\`?(${INSTRUCTIONS.join('|')})\\b[^\`]*?\`?(?:\\s+instruction)?\\s+(?:to\\s+)?([a-z].*)$`).exec(rest);
+  if (!match) return [];
+  const meaning = ASIDE.test(match[2]!) ? null : clauseOf(match[2]!, MEANING);
+  if (!meaning) return [];
+  const name = match[1]!;
+  return [
+    {
+      key: `instruction:${name}`,
+      kind: 'instruction',
+      subject: name,
+      display: `\`${name}\``,
+      names: [name.toLowerCase()],
+      family: 'dockerfile',
+      meaning,
+      explanation: sentence(firstSentence(unit.markdown).replace(new RegExp(`(^|\\s)${name}\\b(?!\`)`), `$1\`${name}\``)),
+      near: [],
+      section,
+    },
+  ];
+}
+
+// ---- the Docker CLI reference ----------------------------------------------
+
+/**
+ * Reference pages a team learning Docker is quizzed on: not Swarm, plugins,
+ * trust, contexts, experimental checkpoints, manifests or Bake.
+ */
+const OUT_OF_SCOPE = /^(docker )?(swarm|node|service|stack|secret|config|plugin|trust|context|checkpoint|manifest|bake|buildx|builder)\b/;
+
+function referenceFacts(sections: readonly Section[]): Fact[] {
+  const page = sections.find((s) => s.depth === 1);
+  if (!page || sections.some((s) => s.title === 'Subcommands') || OUT_OF_SCOPE.test(page.title)) return [];
+  const aliases = (sections.find((s) => s.title === 'Aliases')?.units ?? []).flatMap((u) => u.code).map((c) => c.trim()).filter((c) => /^docker( [a-z][a-z0-9-]*)+$/.test(c));
+  const canonical = aliases[0] ?? (page.title.startsWith('docker ') ? page.title : `docker ${page.title}`);
+  if (!/^docker( [a-z][a-z0-9-]*)+$/.test(canonical)) return [];
+  // People type the short form: `docker ps` rather than `docker container ls`.
+  const shown = [...aliases, canonical].sort((a, b) => a.split(' ').length - b.split(' ').length || a.length - b.length)[0]!;
+  const words = canonical.split(' ');
+  const facts: Fact[] = [];
+  const summary = openingSummary(page);
+  const meaning = summary && !NOT_A_LESSON.test(summary.text) ? clauseOf(summary.text, MEANING) : null;
+  if (meaning) {
+    facts.push({
+      key: `command:${canonical}`,
+      kind: 'command',
+      subject: shown,
+      display: `\`${shown}\``,
+      names: [...new Set([...aliases, canonical].map((a) => a.split(' ').at(-1)!))],
+      family: words.length > 2 ? words.slice(0, 2).join(' ') : 'docker',
+      meaning,
+      explanation: `\`${shown}\`${aliases.length > 1 ? ` (also ${aliases.filter((a) => a !== shown).map((a) => `\`${a}\``).join(', ')})` : ''}: ${lowerSentence(summary!.text)}`,
+      near: aliases,
+      section: page,
+    });
+  }
+  for (const section of sections.filter((s) => s.title === 'Options')) {
+    for (const unit of section.units) if (unit.kind === 'row') facts.push(...optionFact(unit, section, shown, canonical));
+  }
+  return facts;
+}
+
+function optionFact(row: RowUnit, section: Section, command: string, canonical: string): Fact[] {
+  if (!/^name$/i.test(row.header[0] ?? '')) return [];
+  const flags = [...(row.cells[0] ?? '').matchAll(/`(--?[a-z0-9][\w-]*)`/gi)].map((m) => m[1]!);
+  const long = flags.find((f) => f.startsWith('--'));
+  const description = row.cells.at(-1) ?? '';
+  if (!long || /<br/i.test(description) || NOT_A_LESSON.test(description)) return [];
+  const meaning = clauseOf(description, MEANING);
+  if (!meaning) return [];
+  const short = flags.find((f) => !f.startsWith('--'));
+  // Asked about only when the page documents it in a section of its own (the name links there):
+  // those are the options people use; the rest still serve as distractors.
+  // A bare noun phrase ("IPv4 address") says too little to teach unless it is a long one.
+  const askable = /\]\(#/.test(row.cells[0] ?? '') && (VERBS.has(meaning.split(' ')[0]!.toLowerCase()) || /^(only|do not|don't|automatically)\b/i.test(meaning) || meaning.split(' ').length >= 5);
+  return [
+    {
+      key: `flag:${canonical}:${long}`,
+      kind: 'flag',
+      subject: long,
+      display: `\`${long}\`${short ? ` (\`${short}\`)` : ''}`,
+      command,
+      names: [...flagWords(long), ...(short ? flagWords(short) : [])],
+      family: canonical,
+      askable,
+      meaning,
+      explanation: `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''}: ${lowerSentence(description)}`,
+      near: [],
+      section,
+    },
+  ];
+}
+
+// ---- wording ------------------------------------------------------------------
+
+function flagWords(flag: string): string[] {
+  return flag.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
+}
+
+/** The first sentence of a bullet, markdown kept: "`docker images` list the images…. Can we…?" → its first part. */
+function firstSentence(markdown: string): string {
+  const line = markdown.split('\n')[0]!;
+  let inCode = false;
+  for (let i = 0; i < line.length; i += 1) {
+    if (line[i] === '`') inCode = !inCode;
+    if (!inCode && /[.?!]/.test(line[i]!) && (i === line.length - 1 || line[i + 1] === ' ') && !/\b(e\.g|i\.e)$/i.test(line.slice(0, i + 1).replace(/\.$/, ''))) {
+      return line.slice(0, i + 1);
+    }
+  }
+  return line;
+}
+
+function lowerSentence(text: string): string {
+  const clean = sentence(text.replace(/\\\|/g, ' or '));
+  return /^[A-Z][a-z]/.test(clean) ? clean.charAt(0).toLowerCase() + clean.slice(1) : clean;
+}
