@@ -42,7 +42,10 @@ export function overlap(a: string, b: string): number {
 export function clauseOf(raw: string, limits: { min: number; max: number }): string | null {
   let text = withoutAsides(raw.replace(/\\\|/g, '|').replace(/<br\s*\/?>/gi, ' '));
   // "…, and `-it` to run…", "… - we're evaluating …", "…; but …": keep the first clause.
-  text = text.split(/\s+[-–—]\s+|;\s|,\s+(?:and|but|so|which|or)\s|\.\s|\?\s|:\s/)[0]!.trim();
+  // ", and error streams" continues a list; ", and `-it` to…" or ", but keep…" starts another clause.
+  text = text.split(/\s+[-–—]\s+|;\s|,\s+(?:and|but|so|which|or)\s(?=`|(?:we|you|it|this)\b)|\.\s|\?\s|:\s/)[0]!.trim();
+  const clause = /,\s+(?:and|but|so|which|or)\s+([a-z-]+)/.exec(text);
+  if (clause && VERBS.has(clause[1]!)) text = text.slice(0, clause.index);
   text = text.replace(/[\s.,:;!?-]+$/, '').trim();
   if (text.length < limits.min || text.length > limits.max) return null;
   const pointer = ANAPHORA.exec(text);
@@ -81,7 +84,10 @@ export function imperative(text: string): string {
 export function thirdPerson(text: string): string {
   const words = text.split(' ');
   words[0] = conjugate(words[0]!);
-  if (words.length > 2 && /^(and|or)$/.test(words[1]!)) words[2] = conjugate(words[2]!);
+  // "…in background and print…", "…stop, then print…": every verb of the clause agrees.
+  for (let i = 1; i < words.length - 1; i += 1) {
+    if (/^(and|or|then)$/.test(words[i]!) && VERBS.has(words[i + 1]!.toLowerCase())) words[i + 1] = conjugate(words[i + 1]!);
+  }
   return words.join(' ');
 }
 

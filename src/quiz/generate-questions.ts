@@ -126,7 +126,14 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
 function alsoTrue(fact: Fact, other: Fact): boolean {
   if (other.subject === fact.subject && other.command === fact.command) return true;
   if (fact.near.includes(other.subject) || other.near.includes(fact.subject)) return true;
-  if (fact.kind === 'command' && (other.subject.startsWith(`${fact.subject} `) || fact.subject.startsWith(`${other.subject} `))) return true;
+  if (fact.kind === 'command') {
+    // Variants of one command (`docker ps`, `docker ps -a`, `docker ps -aq`), and a generic command beside
+    // its group's (`docker inspect` also inspects containers; `docker rm` and `docker network rm`).
+    const base = (subject: string): string => subject.split(' ').filter((w) => !w.startsWith('-')).join(' ');
+    if (base(fact.subject) === base(other.subject)) return true;
+    const [a, b] = [base(fact.subject).split(' '), base(other.subject).split(' ')];
+    if (a.at(-1) === b.at(-1) && Math.min(a.length, b.length) === 2) return true;
+  }
   if (fact.kind === 'flag') {
     if (other.subject === fact.subject) return true;
     const letters = (f: Fact): string | null => (/^-[a-zA-Z]+$/.test(f.subject) ? f.subject.slice(1) : null);
@@ -175,8 +182,9 @@ function similarLength(a: string, b: string): boolean {
 /** The answer never repeats the flag or command it is about (`--name` → "Assign a name…"). */
 function repeatsName(question: QuizQuestion, fact: Fact): string[] {
   if (question.answer === fact.display) return [];
-  const answer = contentStems(question.answer);
-  const repeated = [...new Set(fact.names.flatMap((n) => [...contentStems(n)]))].filter((w) => w.length >= 2 && answer.has(w));
+  // Stop words too: `--all` answered by "Show all containers" gives itself away.
+  const answer = new Set([...contentStems(question.answer), ...(question.answer.toLowerCase().match(/[a-z0-9]+/g) ?? [])]);
+  const repeated = [...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))].filter((w) => w.length >= 2 && answer.has(w));
   return repeated.length > 0 ? [`the answer repeats "${repeated.join('", "')}" from ${fact.display}`] : [];
 }
 
