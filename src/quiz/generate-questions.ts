@@ -184,7 +184,11 @@ function repeatsName(question: QuizQuestion, fact: Fact): string[] {
   if (question.answer === fact.display) return [];
   // Stop words too: `--all` answered by "Show all containers" gives itself away.
   const answer = new Set([...contentStems(question.answer), ...(question.answer.toLowerCase().match(/[a-z0-9]+/g) ?? [])]);
-  const repeated = [...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))].filter((w) => w.length >= 2 && answer.has(w));
+  const names = [...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))];
+  // Shortened names count too: `--no-trunc` → "truncate", `stats` → "statistics", `--cidfile` → "file".
+  const alike = (name: string, word: string): boolean =>
+    name === word || (Math.min(name.length, word.length) >= 4 && (word.startsWith(name) || name.startsWith(word) || name.includes(word)));
+  const repeated = names.filter((n) => n.length >= 2 && [...answer].some((w) => alike(n, w)));
   return repeated.length > 0 ? [`the answer repeats "${repeated.join('", "')}" from ${fact.display}`] : [];
 }
 
