@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], processIo: CliIo): Promise<n
     .option('--json', 'print findings as JSON', false)
     .option('--strict', 'exit 1 on warnings too', false)
     .action(async (dirs: string[], options: { json: boolean; strict: boolean }) => {
-      exitCode = knowledgeCheckCommand(await loadFor(dirs, io, { quiet: true }), options, io);
+      exitCode = await knowledgeCheckCommand(await loadFor(dirs, io, { quiet: true }), options, io);
     });
 
   program

@@ -23,7 +23,7 @@ export async function quizCommand(knowledge: Knowledge, options: { json: boolean
     io.stdout.write(`${JSON.stringify(questions.map(questionJson), null, 2)}\n`);
   } else {
     for (const [i, q] of questions.entries()) {
-      io.stdout.write(`${i + 1}. ${q.question}\n${q.choices.map((c, j) => `   ${LETTERS[j]}) ${c}`).join('\n')}\n   answer: ${q.answer}\n   ${q.explanation}\n\n`);
+      io.stdout.write(`${i + 1}. ${q.question}\n${q.choices.map((c, j) => `   ${LETTERS[j]}) ${c}`).join('\n')}\n   answer: ${q.answer}\n   ${q.explanation}\n   (${q.trail.join(' › ')}, ${q.source})\n\n`);
     }
   }
   return 0;

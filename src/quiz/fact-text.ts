@@ -8,14 +8,31 @@ import { normalizeText, stem } from '../search/stem.js';
  */
 
 /** Words that only point back at something said before: the clause does not stand alone. */
-const ANAPHORA = /\b(afterwards|as before|again|above|below|it|its|them|they|this|those|these|the same|that (container|image|volume|network|one|thing|file)s?)\b/i;
+export const ANAPHORA = /\b(afterwards|as before|again|above|below|it|its|them|they|this|those|these|ones|the same|that (container|image|volume|network|one|thing|file)s?)\b/i;
+/** Notes' shorthand a teacher would not put in front of a class: "executes stuff in the container". */
+export const SLOPPY = /\b(stuff|things?|wtf|obvs|kerflooie|bish|bosh|who cares|magic)\b/i;
+
+/**
+ * Short command and flag names and the words that spell them out: a prompt
+ * saying "lists" gives `ls` away, "removes" gives `rm`, `rmi` and `remove`.
+ */
+const SPELLED_OUT: Readonly<Record<string, readonly string[]>> = {
+  ls: ['list'], list: ['ls'], rm: ['remove', 'delete'], rmi: ['remove', 'delete'], remove: ['rm'], cp: ['copy'], exec: ['execute'],
+  stats: ['statistics'], info: ['information'], diff: ['difference', 'differ'], env: ['environment'], cidfile: ['file'], tty: ['terminal'], pid: ['process'], ipc: ['communication'], cpu: ['processor'], mem: ['memory'], opt: ['option'], q: ['quiet'], ps: ['process'], inspect: ['inspect'],
+  rename: ['rename'], prune: ['prune'], tag: ['tag'], push: ['push'], pull: ['pull'], logs: ['log'], img: ['image'],
+};
+
+/** A name and the words that spell it out. */
+export function spelledOut(name: string): string[] {
+  return [name, ...(SPELLED_OUT[name.toLowerCase()] ?? [])];
+}
 
 /** Verbs a clause can start with to read as "Which command <verb>s …?". */
 export const VERBS: ReadonlySet<string> = new Set(
-  ('add allow assign attach bind block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
+  ('add allow apply assign attach bind block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
     'execute exit export expose fetch filter follow force get give import include inherit inspect isolate keep kill limit list load lock log make ' +
     'manage map mount open override overwrite pause print prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
-    're-run run save search see authenticate allocate proxy send set share show sign skip specify start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
+    're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
 );
 
 /** Content stems of a text: what two clauses must share to say the same thing. */
@@ -48,15 +65,24 @@ export function clauseOf(raw: string, limits: { min: number; max: number }): str
   if (clause && VERBS.has(clause[1]!)) text = text.slice(0, clause.index);
   text = text.replace(/[\s.,:;!?-]+$/, '').trim();
   if (text.length < limits.min || text.length > limits.max) return null;
-  const pointer = ANAPHORA.exec(text);
-  if (pointer) {
-    // "re-run the command that was originally used to kick it off again": keep what stands alone.
-    const cut = [...text.slice(0, pointer.index).matchAll(/\s(to|for|when|so|because|until)\s/g)].at(-1)?.index;
-    text = cut === undefined ? '' : text.slice(0, cut);
-    if (text.length < Math.max(limits.min, 16)) return null;
-  }
+  // "re-run the command that was originally used to kick it off again": cut short it says less than
+  // the note, kept whole it points back at something the question does not show. Neither stands alone.
+  if (ANAPHORA.test(text) || SLOPPY.test(text)) return null;
   if (/[|<>`()]|\bi\.?e\b|\be\.?g\b/i.test(text)) return null;
-  return capitalise(imperative(text));
+  // What a dropped parenthesis leaves dangling: "Show logs before a timestamp or relative".
+  if (/\b(or|and|of|to|the|a|an|with|relative)$/i.test(text)) return null;
+  // "see what changes…" is what the reader does; the command shows.
+  return capitalise(imperative(text).replace(/^see (what|which|how)\b/i, 'show $1'));
+}
+
+/** A clause that says what something does ("Run…", "Only show…", "Do not prompt…"), not what it is. */
+export function saysWhatItDoes(clause: string): boolean {
+  return VERBS.has(clause.split(' ')[0]!.toLowerCase()) || /^(only|do not|don't|never|always|automatically)\b/i.test(clause);
+}
+
+/** A clause a learner can read on its own: it starts with a verb, or is a noun phrase long enough to say something ("Detached mode" and "Interactive" are labels). */
+export function standsAlone(clause: string, minWords = 4): boolean {
+  return VERBS.has(clause.split(' ')[0]!.toLowerCase()) || /^(only|do not|don't|automatically)\b/i.test(clause) || clause.split(' ').length >= minWords;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js';
 import { openingSummary } from '../knowledge/section.js';
-import { clauseOf, contentStems, sentence, VERBS } from './fact-text.js';
+import { clauseOf, contentStems, lowerFirst, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
 
 /**
  * The Docker facts a quiz can ask about, read from the notes' bullets and from
@@ -22,10 +22,17 @@ export interface Fact {
   readonly names: readonly string[];
   /** Where distractors come from first: a command group, a flag's command. */
   readonly family: string;
+  /**
+   * The command group a flag's command belongs to (`docker container` for `docker run`
+   * and `docker restart`): a flag's wrong choices come only from its command or this group.
+   */
+  readonly group: string;
   /** What is true of it, as a choice: one clause, imperative, no markdown tables. */
   readonly meaning: string;
   /** Clean prose for after the answer, inline code kept. */
   readonly explanation: string;
+  /** What a draw asks once: the key, or one shared by the same option meaning the same on several commands. */
+  readonly lesson?: string;
   /** Whether to ask about it, or only offer it as a distractor (a reference option without its own section). */
   readonly askable?: boolean;
   /** Subjects named beside this one as alternatives: never its distractors. */
@@ -52,11 +59,20 @@ export function extractFacts(knowledge: Knowledge): Fact[] {
   for (const sections of byFile.values()) {
     facts.push(...(isReferencePage(sections) ? referenceFacts(sections) : sections.flatMap(noteFacts)));
   }
-  return distinct(facts);
+  return distinct(generalOptions(facts));
+}
+
+/**
+ * `--interactive` means the same on `run`, `create` and `exec`, `--timeout` on
+ * `stop` and `restart`: one lesson, so a draw asks it once, though each command
+ * keeps its fact (and its flags stay distractors for its siblings).
+ */
+function generalOptions(facts: readonly Fact[]): Fact[] {
+  return facts.map((f) => (f.kind === 'flag' && f.askable !== undefined ? { ...f, lesson: `flag:*:${f.subject}:${f.meaning.toLowerCase()}` } : f));
 }
 
 /** A Docker CLI reference page: generated "Aliases"/"Options" sections under the command's title. */
-function isReferencePage(sections: readonly Section[]): boolean {
+export function isReferencePage(sections: readonly Section[]): boolean {
   return sections.some((s) => s.depth > 1 && /^(Aliases|Options|Subcommands)$/.test(s.title));
 }
 
@@ -93,7 +109,7 @@ function noteFacts(section: Section): Fact[] {
       const leading = commandOf(line.match(/^`(docker [^`]+)`/)?.[1] ?? '');
       const named = line.match(/\b(?:to|on|with) (?:`?docker )?(run|exec|build|ps|logs)\b/)?.[1];
       const command = (named ? `docker ${named}` : null) ?? leading ?? parent ?? commandOf(section.title) ?? previous;
-      facts.push(...commandFacts(line, unit, section), ...flagFacts(line, unit, section, command), ...instructionFacts(line, unit, section));
+      facts.push(...commandFacts(line, section), ...flagFacts(line, section, command), ...instructionFacts(line, section));
       if (unit.kind === 'item') visit(unit.children, leading ?? parent);
       previous = leading;
     }
@@ -109,34 +125,60 @@ function commandOf(text: string): string | null {
   return GROUPS.has(words[1]!) && /^[a-z][a-z-]*$/.test(words[2] ?? '') ? words.slice(0, 3).join(' ') : words.slice(0, 2).join(' ');
 }
 
+/** Top-level commands and the group they are short for: `docker ps` is `docker container ls`. */
+const SHORT_FOR: Readonly<Record<string, string>> = Object.fromEntries([
+  ...'attach commit cp create diff exec export kill logs pause port ps rename restart rm run start stats stop top unpause update wait'.split(' ').map((c) => [c, 'container']),
+  ...'build history images import load pull push rmi save tag'.split(' ').map((c) => [c, 'image']),
+]);
+
+/** `docker run` → `docker container`; `docker volume create` → `docker volume`; `docker login` → itself. */
+export function groupOf(command: string): string {
+  const words = command.split(' ');
+  if (words.length >= 3) return words.slice(0, 2).join(' ');
+  const group = SHORT_FOR[words[1] ?? ''];
+  return group ? `docker ${group}` : command;
+}
+
 /**
  * "`docker info` - verifies Docker is installed", "`docker ps -a` to list containers…",
  * "`docker stop <id>`, or `docker kill <id>` to circumvent graceful shutdown" (kill only:
  * the other is named as an alternative and is never offered against it).
  */
-function commandFacts(line: string, unit: Unit, section: Section): Fact[] {
+function commandFacts(line: string, section: Section): Fact[] {
   const match = /^((?:`docker [^`]+`(?:,?\s+or\s+)?)+)\s*(?:[-–—:]\s*|to\s+)?([^`].*)?$/.exec(line);
   if (!match?.[2]) return [];
   const spans = [...match[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   const subject = subjectOf(spans.at(-1)!);
   if (!subject || ASIDE.test(match[2])) return [];
   const meaning = clauseOf(match[2], MEANING);
-  if (!meaning) return [];
+  if (!meaning || !standsAlone(meaning)) return [];
   const words = subject.split(' ');
   return [
     {
-      key: `command:${subject}`,
+      key: keyOf(subject),
       kind: 'command',
       subject,
       display: `\`${subject}\``,
-      names: words.slice(1).filter((w) => !GROUPS.has(w)),
+      names: words.slice(1).filter((w) => !GROUPS.has(w)).flatMap(spelledOut),
       family: commandOf(subject) ?? subject,
+      group: groupOf(commandOf(subject) ?? subject),
       meaning,
-      explanation: sentence(firstSentence(unit.markdown)),
+      // The clause as a sentence, not the raw bullet ("`docker run` creates… (… but who cares)").
+      explanation: sentence(`\`${subject}\` ${lowerFirst(thirdPerson(meaning))}`),
       near: spans.slice(0, -1).map((s) => subjectOf(s) ?? s),
       section,
     },
   ];
+}
+
+/**
+ * One fact, one key: `docker ps -aq` (the command with its flag) and `-aq` of
+ * `docker ps` say the same thing, so a draw never asks both.
+ */
+export function keyOf(subject: string, flag?: string): string {
+  const command = commandOf(subject) ?? subject;
+  const flags = flag ?? subject.slice(command.length).trim();
+  return flags ? `flag:${command}:${flags}` : `command:${command}`;
 }
 
 /** `docker ps -aq <id>` → `docker ps -aq`; null when the line is an example with arguments. */
@@ -149,7 +191,7 @@ function subjectOf(code: string): string | null {
 }
 
 /** "-t pseudo-TTY (terminal)", "`-d` in detached mode", "use the `-d` switch to detach…, and `-it` to run…". */
-function flagFacts(line: string, unit: Unit, section: Section, command: string | null): Fact[] {
+function flagFacts(line: string, section: Section, command: string | null): Fact[] {
   if (!command) return [];
   const found: { flag: string; text: string }[] = [];
   const bare = /^`?(--?[A-Za-z][\w-]*)`?\s+(?:to\s+|as\s+|in\s+|for\s+)?([a-z][^`]*)$/.exec(line);
@@ -160,18 +202,21 @@ function flagFacts(line: string, unit: Unit, section: Section, command: string |
   }
   return found.flatMap(({ flag, text }) => {
     const meaning = ASIDE.test(text) ? null : clauseOf(text, { min: 6, max: MEANING.max });
-    if (!meaning) return [];
+    if (!meaning || !standsAlone(meaning)) return [];
     return [
       {
-        key: `flag:${command}:${flag}`,
+        key: keyOf(command, flag),
         kind: 'flag' as const,
         subject: flag,
         display: `\`${flag}\``,
         command,
         names: flagWords(flag),
         family: command,
+        group: groupOf(command),
         meaning,
-        explanation: bare ? `\`${command} ${flag}\`: ${lowerSentence(text)}` : sentence(firstSentence(unit.markdown)),
+        explanation: VERBS.has(meaning.split(' ')[0]!.toLowerCase())
+          ? sentence(`\`${command} ${flag}\` ${lowerFirst(thirdPerson(meaning))}`)
+          : sentence(`\`${command} ${flag}\`: ${lowerFirst(meaning)}`),
         near: [],
         section,
       },
@@ -180,12 +225,12 @@ function flagFacts(line: string, unit: Unit, section: Section, command: string |
 }
 
 /** "Start with FROM to define a base image…", "RUN executes stuff in the container…". */
-function instructionFacts(line: string, unit: Unit, section: Section): Fact[] {
+function instructionFacts(line: string, section: Section): Fact[] {
   const rest = line.replace(/^(or\s+)?(start with|use( the)?)\s+/i, '');
   const match = new RegExp(`^\`?(${INSTRUCTIONS.join('|')})\\b[^\`]*?\`?(?:\\s+instruction)?\\s+(?:to\\s+)?([a-z].*)$`).exec(rest);
   if (!match) return [];
   const meaning = ASIDE.test(match[2]!) ? null : clauseOf(match[2]!, MEANING);
-  if (!meaning) return [];
+  if (!meaning || !standsAlone(meaning)) return [];
   const name = match[1]!;
   return [
     {
@@ -195,8 +240,9 @@ function instructionFacts(line: string, unit: Unit, section: Section): Fact[] {
       display: `\`${name}\``,
       names: [name.toLowerCase()],
       family: 'dockerfile',
+      group: 'dockerfile',
       meaning,
-      explanation: sentence(firstSentence(unit.markdown).replace(new RegExp(`(^|\\s)${name}\\b(?!\`)`), `$1\`${name}\``)),
+      explanation: sentence(`The \`${name}\` instruction ${lowerFirst(thirdPerson(meaning))}`),
       near: [],
       section,
     },
@@ -229,8 +275,10 @@ function referenceFacts(sections: readonly Section[]): Fact[] {
       kind: 'command',
       subject: shown,
       display: `\`${shown}\``,
-      names: [...new Set([...aliases, canonical].map((a) => a.split(' ').at(-1)!))],
+      // What the question shows is `shown`: "lists" gives away `docker network ls`, not `docker ps` (alias `docker container ls`).
+      names: spelledOut(shown.split(' ').at(-1)!),
       family: words.length > 2 ? words.slice(0, 2).join(' ') : 'docker',
+      group: groupOf(canonical),
       meaning,
       explanation: `\`${shown}\`${aliases.length > 1 ? ` (also ${aliases.filter((a) => a !== shown).map((a) => `\`${a}\``).join(', ')})` : ''}: ${lowerSentence(summary!.text)}`,
       near: aliases,
@@ -255,7 +303,8 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
   // Asked about only when the page documents it in a section of its own (the name links there):
   // those are the options people use; the rest still serve as distractors.
   // A bare noun phrase ("IPv4 address") says too little to teach unless it is a long one.
-  const askable = /\]\(#/.test(row.cells[0] ?? '') && (VERBS.has(meaning.split(' ')[0]!.toLowerCase()) || /^(only|do not|don't|automatically)\b/i.test(meaning) || meaning.split(' ').length >= 5);
+  // An option with a one-letter form is one people type often enough to learn, documented at length or not.
+  const askable = (/\]\(#/.test(row.cells[0] ?? '') || flags.some((f) => /^-[a-zA-Z]$/.test(f))) && standsAlone(meaning, 5);
   return [
     {
       key: `flag:${canonical}:${long}`,
@@ -265,6 +314,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       command,
       names: [...flagWords(long), ...(short ? flagWords(short) : [])],
       family: canonical,
+      group: groupOf(canonical),
       askable,
       meaning,
       explanation: `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''}: ${lowerSentence(description)}`,
@@ -277,20 +327,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
 // ---- wording ------------------------------------------------------------------
 
 function flagWords(flag: string): string[] {
-  return flag.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
-}
-
-/** The first sentence of a bullet, markdown kept: "`docker images` list the images…. Can we…?" → its first part. */
-function firstSentence(markdown: string): string {
-  const line = markdown.split('\n')[0]!;
-  let inCode = false;
-  for (let i = 0; i < line.length; i += 1) {
-    if (line[i] === '`') inCode = !inCode;
-    if (!inCode && /[.?!]/.test(line[i]!) && (i === line.length - 1 || line[i + 1] === ' ') && !/\b(e\.g|i\.e)$/i.test(line.slice(0, i + 1).replace(/\.$/, ''))) {
-      return line.slice(0, i + 1);
-    }
-  }
-  return line;
+  return flag.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2).flatMap(spelledOut);
 }
 
 function lowerSentence(text: string): string {

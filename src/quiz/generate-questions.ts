@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/section.js';
-import { contentStems, lowerFirst, overlap, thirdPerson, VERBS } from './fact-text.js';
+import { contentStems, lowerFirst, overlap, saysWhatItDoes, thirdPerson, VERBS } from './fact-text.js';
+import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
@@ -64,6 +65,21 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
       }
     }
   }
+  for (const card of clozeCards(knowledge)) {
+    const attempt = ask(card, 'cloze', card.prompt, card.answer, card.wrong);
+    const where = { source: card.section.source, trail: card.section.trail, subject: card.subject, kind: attempt.kind };
+    if ('problem' in attempt) {
+      rejected.push({ ...where, question: attempt.question ?? null, problems: [attempt.problem] });
+      continue;
+    }
+    const given = repeated(card.names, card.prompt.replace(/`[^`]*`/g, ' '));
+    const problems = [...problemsWith(attempt.question), ...(given.length > 0 ? [`the line spells out "${given.join('", "')}" of the blanked ${card.answer}`] : [])];
+    if (problems.length > 0) rejected.push({ ...where, question: attempt.question.question, problems });
+    else if (!seen.has(attempt.question.id)) {
+      seen.add(attempt.question.id);
+      questions.push(attempt.question);
+    }
+  }
   return { questions, rejected };
 }
 
@@ -84,8 +100,11 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       return [
         ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same)),
         verb
-          ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same.filter((f) => f.command === fact.command)))
-          : { kind: 'which-flag', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which option"` },
+          ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same))
+          : // "Seconds to wait before killing the container": what the option sets.
+            !saysWhatItDoes(fact.meaning) && /^[A-Z][a-z]/.test(fact.meaning) && fact.meaning.split(' ').length >= 4
+            ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` sets the ${lowerFirst(fact.meaning)}?`, fact.display, displaysAgainst(fact, same))
+            : { kind: 'which-flag', problem: `"${fact.meaning}" is neither a verb phrase nor a noun phrase long enough to follow "Which option"` },
       ];
     case 'instruction': {
       const names = instructionNames.filter((n) => n !== fact.subject && !fact.near.includes(n) && !same.some((f) => f.subject === n && overlap(f.meaning, fact.meaning) >= SAME_MEANING));
@@ -99,9 +118,15 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
   }
 }
 
-/** Other facts' meanings that are not also true of this one, nearest kin first. */
+/**
+ * Other facts' meanings that are not also true of this one, nearest kin first,
+ * and of the same form: against "Detach from the container" a label such as
+ * "Password or Personal Access Token" is a throwaway, not a distractor.
+ */
 function meaningsAgainst(fact: Fact, same: readonly Fact[]): string[] {
-  return candidates(fact, same).map((f) => f.meaning);
+  return candidates(fact, same)
+    .filter((f) => saysWhatItDoes(f.meaning) === saysWhatItDoes(fact.meaning))
+    .map((f) => f.meaning);
 }
 
 function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
@@ -109,11 +134,16 @@ function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
 }
 
 function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
+  // A flag is asked against flags of its own command or its group (`docker restart` against
+  // `docker container *`): another group's flag is ruled out by its subject alone.
+  const kin = fact.kind === 'flag' ? same.filter((other) => other.family === fact.family || other.group === fact.group) : same;
   const usable = shuffled(
-    same.filter((other) => other.key !== fact.key && !alsoTrue(fact, other)),
+    kin.filter((other) => other.key !== fact.key && !alsoTrue(fact, other)),
     fact.key,
   );
-  const rank = (f: Fact): number => (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2);
+  // Its own command first, then options people use (documented at length, or with a letter) over obscure ones.
+  const rank = (f: Fact): number =>
+    (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2) * 2 + (f.askable === false ? 1 : 0);
   return usable.sort((a, b) => rank(a) - rank(b));
 }
 
@@ -139,35 +169,50 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
     const letters = (f: Fact): string | null => (/^-[a-zA-Z]+$/.test(f.subject) ? f.subject.slice(1) : null);
     const [a, b] = [letters(fact), letters(other)];
     if (a && b && [...a].some((c) => b.includes(c))) return true;
+    // `--volumes` (`-v`) of `docker rm` and `--volume` (`-v`) of `docker run`: the same letter reads as the same option.
+    const short = (f: Fact): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(f.display)?.[1];
+    if (short(fact) && short(fact) === short(other)) return true;
+    // `--env` and `--env-file`, `--health-cmd` and `--health-interval`: one is a kind of the other.
+    const stem = (f: Fact): string => f.subject.replace(/^--/, '').split('-')[0]!;
+    if (fact.subject.startsWith('--') && other.subject.startsWith('--') && stem(fact) === stem(other)) return true;
   }
+  // "Set meta data on a container" and "Add an annotation to the container" say one thing.
+  const metadata = /\b(annotations?|meta ?data|labels?)\b/i;
+  if (metadata.test(fact.meaning) && metadata.test(other.meaning)) return true;
   const [x, y] = [comparable(fact.meaning), comparable(other.meaning)];
   return x === y || x.includes(y) || y.includes(x) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
 }
 
-function ask(fact: Fact, kind: QuestionKind, question: string, answer: string, pool: readonly string[]): Attempt {
+/** What a question is built from: a fact, or a cloze card. */
+type Source = Pick<Fact, 'key' | 'section' | 'explanation'> & { readonly lesson?: string; readonly meaning?: string; readonly prompt?: string };
+
+function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[]): Attempt {
   const chosen: string[] = [];
   const keys = new Set([comparable(answer)]);
   for (const choice of pool) {
     const key = comparable(choice);
     if (keys.has(key) || !similarLength(choice, answer)) continue;
-    // Two distractors that say the same would let one be ruled out by the other.
+    // Two distractors that say the same would let one be ruled out by the other; two options with one letter (`--force` (`-f`), `--filter` (`-f`)) read as a typo.
     if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) continue;
+    const letter = (c: string): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(c)?.[1];
+    if (letter(choice) && [answer, ...chosen].some((c) => letter(c) === letter(choice))) continue;
     keys.add(key);
     chosen.push(choice);
     if (chosen.length === CHOICES - 1) break;
   }
   if (chosen.length < CHOICES - 1) return { kind, question, problem: `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it` };
-  const id = idOf(kind, fact.section.id, fact.key, fact.meaning);
+  const id = idOf(kind, fact.section.id, fact.key, fact.meaning ?? fact.prompt ?? question);
   return {
     kind,
     question: {
       id,
       kind,
-      fact: fact.key,
+      fact: fact.lesson ?? fact.key,
       question,
       choices: shuffled([answer, ...chosen], id),
       answer,
-      explanation: `${fact.explanation} (${fact.section.trail.join(' › ')}, ${fact.section.source})`,
+      // The note is named once, by whoever shows the question (trail and source), not in the prose too.
+      explanation: fact.explanation,
       trail: fact.section.trail,
       source: fact.section.source,
     },
@@ -179,17 +224,30 @@ function similarLength(a: string, b: string): boolean {
   return long <= short * LENGTH_RATIO || long - short <= LENGTH_SLACK;
 }
 
-/** The answer never repeats the flag or command it is about (`--name` → "Assign a name…"). */
+/**
+ * The answer never repeats the flag or command it is about (`--name` → "Assign a name…"),
+ * and a prompt never spells out the command it asks for ("Which command lists networks?"
+ * → `docker network ls`).
+ */
 function repeatsName(question: QuizQuestion, fact: Fact): string[] {
-  if (question.answer === fact.display) return [];
-  // Stop words too: `--all` answered by "Show all containers" gives itself away.
-  const answer = new Set([...contentStems(question.answer), ...(question.answer.toLowerCase().match(/[a-z0-9]+/g) ?? [])]);
-  const names = [...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))];
-  // Shortened names count too: `--no-trunc` → "truncate", `stats` → "statistics", `--cidfile` → "file".
+  const names = [...new Set(fact.names.filter((n) => !/^-/.test(n)).flatMap((n) => [...contentStems(n), n.toLowerCase()]))];
+  if (question.answer === fact.display) {
+    // The predicate only: "Which command…" and the code it names are the question's frame.
+    const given = repeated(names, question.question.replace(/^Which (command|option of `[^`]*`|Dockerfile instruction)\s/, '').replace(/`[^`]*`/g, ' '));
+    return given.length > 0 ? [`the prompt spells out "${given.join('", "')}" of ${fact.display}`] : [];
+  }
+  const given = repeated([...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))], question.answer);
+  return given.length > 0 ? [`the answer repeats "${given.join('", "')}" from ${fact.display}`] : [];
+}
+
+/** Which of the names a text repeats, stop words and shortened names included: `--all` → "all", `--no-trunc` → "truncate", `stats` → "statistics". */
+export function repeated(names: readonly string[], text: string): string[] {
+  const words = new Set([...contentStems(text), ...(text.toLowerCase().match(/[a-z0-9]+/g) ?? [])]);
+  // A shared start of four letters counts: `--workdir` → "Working directory".
+  const prefix = (a: string, b: string): number => [...a].findIndex((c, i) => b[i] !== c) === -1 ? Math.min(a.length, b.length) : [...a].findIndex((c, i) => b[i] !== c);
   const alike = (name: string, word: string): boolean =>
-    name === word || (Math.min(name.length, word.length) >= 4 && (word.startsWith(name) || name.startsWith(word) || name.includes(word)));
-  const repeated = names.filter((n) => n.length >= 2 && [...answer].some((w) => alike(n, w)));
-  return repeated.length > 0 ? [`the answer repeats "${repeated.join('", "')}" from ${fact.display}`] : [];
+    name === word || (Math.min(name.length, word.length) >= 4 && (name.includes(word) || prefix(name, word) >= 4));
+  return names.filter((n) => n.length >= 2 && [...words].some((w) => alike(n, w)));
 }
 
 export function idOf(...parts: string[]): string {

@@ -48,7 +48,23 @@ export function teachingOrder(bank: QuestionBank, seed: string | number): QuizQu
   for (let round = 0; order.length < facts.size; round += 1) {
     for (const queue of queues) if (queue[round]) order.push(queue[round]!);
   }
-  return order;
+  return spreadThemes(order);
+}
+
+/** What a question is about beyond its fact: `--quiet` on `docker images` and on `docker push` are two facts, one theme. */
+const themeOf = (q: QuizQuestion): string => /^flag:\*:(--[\w-]+)/.exec(factOf(q))?.[1] ?? factOf(q);
+const THEME_GAP = 12;
+
+/** The same order, except that a theme comes back only after THEME_GAP others where the bank allows. */
+function spreadThemes(order: readonly QuizQuestion[]): QuizQuestion[] {
+  const left = [...order];
+  const out: QuizQuestion[] = [];
+  while (left.length > 0) {
+    const recent = new Set(out.slice(-THEME_GAP).map(themeOf));
+    const next = left.findIndex((q) => !recent.has(themeOf(q)));
+    out.push(...left.splice(next === -1 ? 0 : next, 1));
+  }
+  return out;
 }
 
 /** `count` questions, each a different fact, in an order fixed by `seed`. */

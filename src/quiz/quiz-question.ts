@@ -68,7 +68,8 @@ function generatedProblems(question: QuizQuestion): string[] {
   const distractors = question.choices.filter((c) => c !== question.answer);
   const elsewhere = new Set(distractors.flatMap((d) => [...contentStems(d)]));
   const distinctive = [...contentStems(question.answer)].filter((w) => !elsewhere.has(w));
-  const prompt = contentStems(question.question);
+  // A flag question names its command for context ("…do in `docker run`?"): that is not the answer's word.
+  const prompt = contentStems(question.kind === 'flag' ? question.question.replace(/ in `[^`]+`\?$/, '?') : question.question);
   const given = distinctive.filter((w) => prompt.has(w));
   if (given.length > 0) problems.push(`the prompt holds the answer's word${given.length > 1 ? 's' : ''} "${given.join('", "')}"`);
   const lengths = question.choices.map((c) => c.length);

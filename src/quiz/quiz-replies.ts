@@ -38,7 +38,17 @@ export function questionReply(post: QuizPost, zone: string, options: { practice?
   });
 }
 
-/** What the answerer alone sees: right or wrong, why, and where the note is. */
+/**
+ * The explanation without the note's trail at its end: questions stored before
+ * the trail moved out of the prose carry "(Day 2 › Volumes, day-2.md)", which
+ * the context line below already says.
+ */
+function prose(q: QuizQuestion): string {
+  const trace = ` (${q.trail.join(' › ')}, ${q.source})`;
+  return q.explanation.endsWith(trace) ? q.explanation.slice(0, -trace.length) : q.explanation;
+}
+
+/** What the answerer alone sees: right or wrong, why, and where the note is (once). */
 export function feedbackReply(post: QuizPost, answer: QuizAnswer, noteButton: Button | null): Reply {
   const q = post.question;
   const verdict = answer.correct
@@ -49,7 +59,7 @@ export function feedbackReply(post: QuizPost, answer: QuizAnswer, noteButton: Bu
     summary: answer.correct ? 'Right!' : 'Not quite',
     blocks: [
       { kind: 'markdown', markdown: verdict },
-      { kind: 'markdown', markdown: q.explanation },
+      { kind: 'markdown', markdown: prose(q) },
       { kind: 'context', markdown: `From the notes: ${q.trail.join(' › ')} (${q.source})` },
     ],
     buttons: noteButton ? [noteButton] : [],
@@ -69,7 +79,7 @@ export function revealReply(post: QuizPost, answers: readonly QuizAnswer[]): Rep
     summary: `Quiz answer: ${letterOf(q)} ${q.answer}`,
     blocks: [
       { kind: 'markdown', markdown: `**${q.question}**\nThe answer was **${letterOf(q)}** ${q.answer}` },
-      { kind: 'markdown', markdown: q.explanation },
+      { kind: 'markdown', markdown: prose(q) },
       { kind: 'context', markdown: `${tally} · From the notes: ${q.trail.join(' › ')}` },
     ],
   });

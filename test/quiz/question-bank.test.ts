@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge, loadQuizFiles } from '../../src/knowledge/load-knowledge.js';
 import { parseNote } from '../../src/knowledge/parse-note.js';
-import { extractFacts } from '../../src/quiz/facts.js';
+import { extractFacts, groupOf } from '../../src/quiz/facts.js';
 import { generateQuestions } from '../../src/quiz/generate-questions.js';
 import { buildQuestionBank, factOf, nextQuestion, pickQuestions } from '../../src/quiz/question-bank.js';
 import { comparable, drawProblems, problemsWith, type QuizQuestion } from '../../src/quiz/quiz-question.js';
@@ -64,26 +64,54 @@ describe('the question bank from the team\'s notes', () => {
     for (const q of bank.questions.filter((x) => x.kind === 'flag')) expect(q.question).toMatch(/ in `docker [a-z]+/);
   });
 
-  it('writes explanations as prose with the note they come from: inline code kept, no table syntax', async () => {
+  it('writes explanations as prose, inline code kept, no table syntax, the note named once beside them (trail and source)', async () => {
     const bank = await notesBank();
     for (const q of bank.questions.filter((x) => x.kind !== 'hand-written')) {
-      expect(q.explanation).toContain(`(${q.trail.join(' › ')}, ${q.source})`);
-      expect(q.explanation).not.toMatch(/\\\||\s\|\s|\]\(#/);
+      expect(q.explanation).not.toContain(q.trail.join(' › '));
+      expect(q.explanation).not.toMatch(/\\\||\s\|\s|\]\(#|who cares/);
+      expect(q.explanation).toMatch(/`docker |`-|`[A-Z]+`/);
     }
     expect(bank.questions.find((q) => q.kind === 'hand-written' && q.question.includes('8080'))?.question).toBe('In `-p 8080:80`, which side is the container\'s port?');
   });
 
-  it('draws 40 that pass every check: each a different fact, spread over topics', async () => {
+  it('draws 40 that pass every check: 40 different facts, spread over topics', async () => {
     const bank = await notesBank();
-    const facts = new Set(bank.questions.map(factOf)).size;
     for (const seed of [1, 2, 3, 'C0123']) {
       const draw = pickQuestions(bank, 40, seed);
-      expect(draw).toHaveLength(Math.min(40, facts));
+      expect(draw).toHaveLength(40);
+      expect(new Set(draw.map(factOf)).size).toBe(40);
       for (const q of draw) expectValid(q);
       expect(drawProblems(draw)).toEqual([]);
       const firstTen = draw.slice(0, 10);
       expect(new Set(firstTen.map((q) => q.trail.join('›'))).size).toBeGreaterThanOrEqual(8);
     }
+  });
+
+  it('makes cloze cards from the notes\' command lines, with four command or flag choices', async () => {
+    const bank = await notesBank();
+    const cloze = bank.questions.filter((q) => q.kind === 'cloze');
+    expect(cloze.length).toBeGreaterThanOrEqual(8);
+    const ids = cloze.find((q) => q.question === 'Fill in the blank: `docker ___ -aq` gets all the container IDs on your system.');
+    expect(ids?.answer).toBe('`ps`');
+    for (const q of cloze) {
+      expectValid(q);
+      expect(q.question.match(/___/g)).toHaveLength(1);
+      for (const c of q.choices) expect(c).toMatch(/^`-{0,2}[a-zA-Z][\w-]*`$/);
+    }
+    // "`docker ___` to see the port mapping": `docker port` would be right too, so it is never offered.
+    for (const q of cloze.filter((x) => /\bport\b/.test(x.question))) expect(q.choices).not.toContain('`port`');
+  });
+
+  it('never asks with a fragment, a clause cut short, the notes\' shorthand, or a verb that spells the command', async () => {
+    const bank = await notesBank();
+    const generated = bank.questions.filter((q) => q.kind !== 'hand-written');
+    const text = generated.flatMap((q) => [q.question, ...q.choices]);
+    for (const fragment of ['Include stopped ones', 'Detached mode', 'Interactive', 'Pseudo-TTY', 'Re-run the command that was originally used', 'Exec in a container']) {
+      expect(text).not.toContain(fragment);
+    }
+    expect(text.filter((t) => /\bstuff\b|who cares|kerflooie/i.test(t))).toEqual([]);
+    // "Which command removes images?" → `docker rmi`: the verb spells the answer.
+    expect(generated.filter((q) => /^Which command (removes|lists)\b/.test(q.question) && /\b(rm|rmi|ls)`$/.test(q.answer)).map((q) => q.question)).toEqual([]);
   });
 
   it('starts different channels at different questions, and never asks a fact again before the rest', async () => {
@@ -121,7 +149,24 @@ describe('the question bank from the team\'s notes', () => {
     for (const seed of [1, 2, 3]) {
       const draw = pickQuestions(bank, 40, seed);
       expect(draw).toHaveLength(40);
+      expect(new Set(draw.map(factOf)).size).toBe(40);
       expect(drawProblems(draw)).toEqual([]);
+      // `--quiet` of `docker images` and of `docker push` are two facts, but not two of the first ten.
+      const flags = draw.slice(0, 10).flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      expect(new Set(flags).size).toBe(flags.length);
+    }
+    // A flag's wrong choices are options of its own command or of its group (`docker restart` against `docker container *`).
+    const facts = extractFacts(knowledge);
+    for (const q of questions.filter((x) => x.kind === 'flag')) {
+      const group = groupOf(/ in `(docker [^`]+)`\?$/.exec(q.question)![1]!);
+      for (const wrong of q.choices.filter((c) => c !== q.answer)) expect(facts.some((f) => f.meaning === wrong && f.group === group), `${q.question} ${wrong}`).toBe(true);
+    }
+    expect(questions.filter((q) => q.choices.includes('Password or Personal Access Token') && !q.question.includes('docker login'))).toEqual([]);
+    // The prompt's verb never spells the command asked for: no "Which command lists networks?" → `docker network ls`.
+    const spelled: Record<string, RegExp> = { ls: /\blists?\b/, rm: /\bremoves?\b/, rmi: /\bremoves?\b/, inspect: /\binspects?\b/, prune: /\bprunes?\b/, create: /\bcreates?\b/, cp: /\bcop(y|ies)\b/ };
+    for (const q of questions.filter((x) => x.kind === 'which-command')) {
+      const sub = /(\w+)`$/.exec(q.answer)![1]!;
+      if (spelled[sub]) expect(q.question, q.question).not.toMatch(spelled[sub]!);
     }
   }, 60_000);
 
@@ -162,7 +207,7 @@ describe('hand-written questions in knowledge/quiz/', () => {
     const knowledge = await loadKnowledge([{ name: 'notes', dir: NOTES_DIR }]);
     const { files } = await loadQuizFiles(knowledge.packs);
     const bank = buildQuestionBank(knowledge, files);
-    expect(bank.questions.filter((q) => q.kind === 'hand-written').length).toBe(8);
+    expect(bank.questions.filter((q) => q.kind === 'hand-written').length).toBe(39);
     expect(bank.problems).toEqual([]);
   });
 });
@@ -187,8 +232,9 @@ describe('npx wharfie quiz lint', () => {
   it('lists the generated questions held back, each with its reason', async () => {
     const run = await runCli(['quiz', 'lint']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/rejected day-2\.md \(Day 2 › Starting and Stopping\) command about `docker exec`: What does `docker exec` do\?\n {2}the prompt holds the answer's word "exec"/);
-    expect(run.stdout).toMatch(/\d+ generated questions kept, \d+ rejected; 8 hand-written kept, 0 broken/);
+    expect(run.stdout).toMatch(/rejected day-1\.md \(Day 1 › Getting started\) which-command about `docker version`: Which command gets the engine or client version\?\n(.*\n)* {2}the prompt spells out "version" of `docker version`/);
+    expect(run.stdout).toMatch(/cloze about `images` in `docker images`: Fill in the blank: `docker ___` lists the images in the local registry\.\n(.*\n)* {2}the line spells out "images" of the blanked `images`/);
+    expect(run.stdout).toMatch(/\d+ generated questions kept, \d+ rejected; 39 hand-written kept, 0 broken/);
   });
 
   it('draws from the bundled Docker CLI reference with --reference', async () => {

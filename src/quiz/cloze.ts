@@ -1,0 +1,170 @@
+import type { Knowledge, Section, Unit } from '../knowledge/section.js';
+import { ANAPHORA, capitalise, contentStems, SLOPPY, spelledOut, thirdPerson, VERBS } from './fact-text.js';
+import { groupOf, isReferencePage, keyOf } from './facts.js';
+import { shuffled } from './seeded.js';
+
+/**
+ * Cloze cards from the notes' command lines: "`docker ___ -aq` gets all the
+ * container IDs on your system", with four command or flag choices. One
+ * word of a command the notes show is blanked out: the subcommand, or the
+ * one flag the line is about. The rest of the line says what the command
+ * does, so exactly one choice makes it true.
+ */
+export interface Cloze {
+  /** The fact it tests, shared with a question asked about the same command another way. */
+  readonly key: string;
+  readonly prompt: string;
+  readonly answer: string;
+  /** Words of the same kind that make the line false, nearest kin first. */
+  readonly wrong: readonly string[];
+  /** Words the rest of the line must not spell out ("removes" for `rm`). */
+  readonly names: readonly string[];
+  /** What was blanked: "`ps` in `docker ps -aq`". */
+  readonly subject: string;
+  readonly explanation: string;
+  readonly section: Section;
+}
+
+/** Real subcommands of a group, for wrong choices when the notes show too few. */
+const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  docker: ['ps', 'images', 'logs', 'inspect', 'start', 'stop', 'kill', 'rm', 'rmi', 'exec', 'commit', 'diff', 'pull', 'push', 'tag', 'build', 'info', 'version', 'port'],
+  'docker network': ['ls', 'create', 'inspect', 'rm', 'connect', 'disconnect', 'prune'],
+  'docker volume': ['ls', 'create', 'inspect', 'rm', 'prune'],
+  'docker compose': ['up', 'down', 'build', 'ps', 'logs', 'pull', 'restart'],
+};
+/** Subcommands that do the same as another (`ls`/`list`, `rm`/`remove`): never right and wrong together. */
+const SAME_AS: Readonly<Record<string, string>> = { list: 'ls', remove: 'rm', container: 'ps', version: 'info' };
+/** Flags the notes put on nearly every example: blanking them tests nothing the line says. */
+const BOILERPLATE = new Set(['-d', '-it', '-i', '-t']);
+/** Flags whose next word is their value, not the image. */
+const TAKES_VALUE = new Set(['-p', '-v', '-u', '-e', '-t', '-f', '--name', '--link', '--network', '--log-driver', '--pid', '--health-cmd', '--health-interval', '--health-timeout', '--health-retries', '--username', '--from']);
+const GROUPS = new Set(['network', 'volume', 'compose', 'container', 'image', 'system']);
+
+interface Span {
+  /** The code as written: `docker ps -aq`. */
+  readonly code: string;
+  readonly command: string;
+  readonly flags: readonly string[];
+}
+
+export function clozeCards(knowledge: Knowledge): Cloze[] {
+  // The notes only: a reference page's sentences are written around examples, not as facts.
+  const byFile = new Map<string, Section[]>();
+  for (const section of knowledge.sections) byFile.set(`${section.pack}\u0000${section.source}`, [...(byFile.get(`${section.pack}\u0000${section.source}`) ?? []), section]);
+  const notes = [...byFile.values()].filter((sections) => !isReferencePage(sections)).flat();
+  const spans = notes.flatMap((s) => allUnits(s.units)).flatMap((u) => spansIn(u.markdown));
+  const flagsOf = new Map<string, Set<string>>();
+  for (const span of spans) for (const flag of span.flags) flagsOf.set(span.command, new Set([...(flagsOf.get(span.command) ?? []), flag]));
+  const cards: Cloze[] = [];
+  for (const section of notes) {
+    for (const unit of allUnits(section.units)) {
+      const line = statement(unit.markdown);
+      if (!line) continue;
+      for (const span of spansIn(line)) cards.push(...blanks(span, line, section, flagsOf));
+    }
+  }
+  return cards;
+}
+
+function allUnits(units: readonly Unit[]): Unit[] {
+  return units.flatMap((u) => (u.kind === 'item' ? [u, ...allUnits(u.children)] : u.kind === 'paragraph' ? [u] : []));
+}
+
+/**
+ * The line as a statement: its first sentence, "e.g." and trailing asides
+ * dropped, "`docker ps -aq` to get…" read as "`docker ps -aq` gets…".
+ * Null when the words around the code do not say what it does on their own.
+ */
+function statement(markdown: string): string | null {
+  let line = markdown.split('\n')[0]!.trim().replace(/^(e\.g\.?|example:?)\s+/i, '');
+  // Cut at a sentence end, a dash aside or an opening parenthesis outside code.
+  let inCode = false;
+  for (let i = 0; i < line.length; i += 1) {
+    if (line[i] === '`') inCode = !inCode;
+    if (inCode) continue;
+    if ((/[.;?!]/.test(line[i]!) && (line[i + 1] ?? ' ') === ' ') || line.startsWith(' (', i) || line.startsWith(' - ', i) || line.startsWith(', but', i)) {
+      // "`docker info` - verifies…": the dash right after the code introduces what it does.
+      if (line.startsWith(' - ', i) && /^`[^`]+`$/.test(line.slice(0, i))) continue;
+      line = line.slice(0, i);
+      break;
+    }
+  }
+  line = line.replace(/^(`docker [^`]+`)\s+(?:-\s+|to\s+)?([a-z][\w-]*)/, (_, code: string, verb: string) => `${code} ${VERBS.has(verb) ? thirdPerson(verb) : verb}`);
+  const prose = line.replace(/`[^`]*`/g, ' ');
+  if (ANAPHORA.test(prose) || SLOPPY.test(prose) || /\b(we|you|I|our|us|e\.g|i\.e)\b/i.test(prose)) return null;
+  // Something said about the command: a verb and at least two more meaning words.
+  const words = prose.toLowerCase().match(/[a-z][a-z-]*/g) ?? [];
+  const verb = (w: string): boolean => [w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, '')].some((v) => VERBS.has(v));
+  if (!words.some(verb) || contentStems(prose).size < 2) return null;
+  // One command per line: "`docker stop`, or `docker kill` to circumvent…" says what the last one does, not the first.
+  if ((line.match(/`docker /g) ?? []).length !== 1 || line.length > 110 || (line.match(/`/g) ?? []).length > 4) return null;
+  return `${line.replace(/[\s,:]+$/, '')}.`;
+}
+
+/** `docker` commands in the line's code, `$(…)` and shell pipelines left out. */
+function spansIn(line: string): Span[] {
+  return [...line.matchAll(/`(docker [^`]+)`/g)].flatMap((m) => {
+    const code = m[1]!;
+    if (/[$|;&]/.test(code)) return [];
+    const words = code.split(/\s+/);
+    if (!/^[a-z][a-z-]*$/.test(words[1] ?? '')) return [];
+    const command = GROUPS.has(words[1]!) && /^[a-z][a-z-]*$/.test(words[2] ?? '') ? words.slice(0, 3).join(' ') : words.slice(0, 2).join(' ');
+    // Flags up to the image: what follows it (`nsenter -t 1 -m`) belongs to the container's command.
+    const flags: string[] = [];
+    for (let i = command.split(' ').length; i < words.length; i += 1) {
+      const name = words[i]!.split('=')[0]!;
+      if (!/^--?[a-zA-Z][\w-]*$/.test(name)) break;
+      flags.push(name);
+      if (TAKES_VALUE.has(name) && !words[i]!.includes('=')) i += 1;
+    }
+    return [{ code, command, flags }];
+  });
+}
+
+function blanks(span: Span, line: string, section: Section, flagsOf: ReadonlyMap<string, ReadonlySet<string>>): Cloze[] {
+  // "`docker ___` to see the port mapping": `docker port` would be right too. A word the line names is never a wrong choice.
+  const prose = new Set([...contentStems(line.replace(/`[^`]*`/g, ' '))]);
+  const named = (w: string): boolean => spelledOut(w.replace(/^-+/, '')).some((n) => [...contentStems(n)].some((x) => prose.has(x)));
+  const asked = span.flags.filter((f) => !BOILERPLATE.has(f));
+  // The one flag the line is about: the only one, or the only one that is not boilerplate.
+  const flag = asked.length === 1 ? asked[0]! : null;
+  if (asked.length > 1) return [];
+  const key = flag ? keyOf(span.command, flag) : keyOf(span.command);
+  const words = span.code.split(/\s+/);
+  const group = span.command.split(' ').slice(0, -1).join(' ');
+  const sub = span.command.split(' ').at(-1)!;
+  const card = (blanked: string, wrong: readonly string[], names: readonly string[]): Cloze => {
+    // `--privileged=true`: the flag's name is blanked, its value kept.
+    const index = words.findIndex((w) => w === blanked || w.startsWith(`${blanked}=`));
+    const code = [...words.slice(0, index), words[index]!.replace(blanked, '___'), ...words.slice(index + 1)].join(' ');
+    return {
+      key,
+      prompt: `Fill in the blank: ${line.replace(`\`${span.code}\``, `\`${code}\``)}`,
+      answer: `\`${blanked}\``,
+      wrong: wrong.map((w) => `\`${w}\``),
+      names,
+      subject: `\`${blanked}\` in \`${span.code}\``,
+      explanation: capitalise(line),
+      section,
+    };
+  };
+  const cards: Cloze[] = [];
+  // The subcommand: `docker ___ -aq`, `docker network ___ bridge`.
+  const pool = SUBCOMMANDS[group] ?? [];
+  if (pool.length > 0) {
+    const same = (w: string): string => SAME_AS[w] ?? w;
+    const nearFirst = shuffled(pool, key).sort((a, b) => Number(groupOf(`${group} ${b}`) === groupOf(span.command)) - Number(groupOf(`${group} ${a}`) === groupOf(span.command)));
+    cards.push(card(sub, nearFirst.filter((w) => same(w) !== same(sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
+  }
+  // The flag the line is about: `docker logs ___ <id>`, against flags of the same command, then of its group.
+  if (flag) {
+    const own = [...(flagsOf.get(span.command) ?? [])];
+    const kin = [...flagsOf.entries()].filter(([c]) => c !== span.command && groupOf(c) === groupOf(span.command)).flatMap(([, f]) => [...f]);
+    const letters = (f: string): string => (/^-[a-zA-Z]+$/.test(f) ? f.slice(1) : '');
+    // `-a` against `-aq`, `-i` against `-it`: a flag sharing a letter could be partly right.
+    const clash = (f: string): boolean => span.flags.some((g) => [...letters(f)].some((c) => letters(g).includes(c)) || f.startsWith(g) || g.startsWith(f));
+    const wrong = [...new Set([...shuffled(own, key), ...shuffled(kin, key)])].filter((f) => f !== flag && !clash(f) && !span.flags.includes(f) && !named(f));
+    cards.push(card(flag, wrong, flag.replace(/^-+/, '').split('-').filter((w) => w.length >= 2)));
+  }
+  return cards;
+}
