@@ -76,7 +76,10 @@ function allUnits(units: readonly Unit[]): Unit[] {
  * Null when the words around the code do not say what it does on their own.
  */
 function statement(markdown: string): string | null {
-  let line = markdown.split('\n')[0]!.trim().replace(/^(e\.g\.?|example:?)\s+/i, '');
+  let line = markdown.split('\n')[0]!.trim().replace(/^(e\.g\.?|example:?|finally,?|then)\s+/i, '');
+  // "Exit container and show the volume exists with `docker inspect`": the step the command is for.
+  const steps = /^[A-Z][a-z]+\b[^`]*?\band ([a-z]+) /.exec(line);
+  if (steps && VERBS.has(steps[1]!)) line = capitalise(line.slice(steps.index + steps[0].length - steps[1]!.length - 1));
   // Cut at a sentence end, a dash aside or an opening parenthesis outside code.
   let inCode = false;
   for (let i = 0; i < line.length; i += 1) {
@@ -89,7 +92,10 @@ function statement(markdown: string): string | null {
       break;
     }
   }
-  line = line.replace(/^(`docker [^`]+`)\s+(?:-\s+|to\s+)?([a-z][\w-]*)/, (_, code: string, verb: string) => `${code} ${VERBS.has(verb) ? thirdPerson(verb) : verb}`);
+  line = line.replace(/^(`docker [^`]+`)\s+(?:-\s+|to\s+)?([a-z][\w-]*)/, (_, code: string, verb: string) =>
+    // "`docker diff` to see what changes…": the reader sees, the command shows.
+    `${code} ${verb === 'see' ? 'shows' : VERBS.has(verb) ? thirdPerson(verb) : verb}`,
+  );
   const prose = line.replace(/`[^`]*`/g, ' ');
   if (ANAPHORA.test(prose) || SLOPPY.test(prose) || /\b(we|you|I|our|us|e\.g|i\.e)\b/i.test(prose)) return null;
   // Something said about the command: a verb and at least two more meaning words.

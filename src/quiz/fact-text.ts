@@ -72,7 +72,7 @@ export function clauseOf(raw: string, limits: { min: number; max: number }): str
   // What a dropped parenthesis leaves dangling: "Show logs before a timestamp or relative".
   if (/\b(or|and|of|to|the|a|an|with|relative)$/i.test(text)) return null;
   // "see what changes…" is what the reader does; the command shows.
-  return capitalise(imperative(text).replace(/^see (what|which|how)\b/i, 'show $1'));
+  return capitalise(imperative(text).replace(/^see (what|which|how)\b/i, 'show $1').replace(/ to command$/, ' to the command'));
 }
 
 /** A clause that says what something does ("Run…", "Only show…", "Do not prompt…"), not what it is. */
