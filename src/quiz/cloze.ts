@@ -80,6 +80,8 @@ function statement(markdown: string): string | null {
   // "Exit container and show the volume exists with `docker inspect`": the step the command is for.
   const steps = /^[A-Z][a-z]+\b[^`]*?\band ([a-z]+) /.exec(line);
   if (steps && VERBS.has(steps[1]!)) line = capitalise(line.slice(steps.index + steps[0].length - steps[1]!.length - 1));
+  // "Show the volume exists with…" reads as "Show that the volume exists with…".
+  line = line.replace(/^(Show|See|Check|Prove) (the [\w-]+ (?:exists|is|works))/, '$1 that $2');
   // Cut at a sentence end, a dash aside or an opening parenthesis outside code.
   let inCode = false;
   for (let i = 0; i < line.length; i += 1) {

@@ -31,7 +31,7 @@ describe('the question bank from the team\'s notes', () => {
     const knowledge = (await notesKnowledge()).knowledge;
     expect(bank.problems).toEqual([]);
     expect(bank.questions.length).toBeGreaterThanOrEqual(30);
-    for (const kind of ['hand-written', 'command', 'which-command', 'flag', 'which-instruction'] as const) expect(bank.questions.some((q) => q.kind === kind), kind).toBe(true);
+    for (const kind of ['hand-written', 'command', 'which-command', 'cloze', 'which-instruction'] as const) expect(bank.questions.some((q) => q.kind === kind), kind).toBe(true);
     for (const question of bank.questions) {
       expectValid(question);
       expect(knowledge.sections.some((s) => s.source === question.source && s.trail.join('›') === question.trail.join('›'))).toBe(true);
@@ -144,6 +144,7 @@ describe('the question bank from the team\'s notes', () => {
       // Questions come from a command's description and its option table, never from headings.
       expect(question.choices.join(' ')).not.toMatch(/^(Description|Examples|Options)$|\d+\.\d+\.\d+|\/[A-Z][a-z]+\.[A-Z]/m);
     }
+    for (const kind of ['command', 'which-command', 'flag', 'which-flag'] as const) expect(questions.some((q) => q.kind === kind), kind).toBe(true);
     for (const q of questions.filter((x) => x.kind === 'flag')) expect(q.question).toMatch(/ in `docker [a-z]/);
     const bank = buildQuestionBank(knowledge, []);
     for (const seed of [1, 2, 3]) {
