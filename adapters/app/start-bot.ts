@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { createBot } from '../../src/bot.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
 import { KnowledgeBase } from '../../src/knowledge-base.js';
@@ -67,7 +68,17 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
   }
   const chatConfigured = config.slack !== null || config.discord !== null;
   const terminal = config.env.WHARFIE_TERMINAL === 'on' || (config.env.WHARFIE_TERMINAL === 'auto' && (io.interactive || !chatConfigured));
-  const log = createLogger({ level: logLevel(io.env.LOG_LEVEL, config.env.LOG_LEVEL, terminal), pretty: terminal, destination: io.stderr });
+  // At the prompt a log line must not land in the middle of what is being typed: the prompt steps aside for it.
+  let besidePrompt: ((show: () => void) => void) | null = null;
+  const logDestination = new Writable({
+    write(chunk, _encoding, done) {
+      const show = (): void => void io.stderr.write(chunk);
+      if (besidePrompt) besidePrompt(show);
+      else show();
+      done();
+    },
+  });
+  const log = createLogger({ level: logLevel(io.env.LOG_LEVEL, config.env.LOG_LEVEL, terminal), pretty: terminal, destination: terminal ? logDestination : io.stderr });
 
   const stops: (() => Promise<void> | void)[] = [];
   const stopAll = async (): Promise<void> => {
@@ -234,8 +245,12 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         ...(io.columns ? { columns: io.columns } : {}),
         user: { id: 'terminal', name: safeUserName(), isAdmin: true },
       });
+      besidePrompt = (show) => prompt.aside(show);
       // Stopped before the database closes: no line is read or answered after shutdown begins.
-      stops.push(() => prompt.close());
+      stops.push(() => {
+        besidePrompt = null;
+        return prompt.close();
+      });
       posters.set('terminal', async (_channel, reply) => prompt.post(reply));
       // With a chat platform up, closing the prompt does not stop the bot.
       void prompt.done.then(() => {

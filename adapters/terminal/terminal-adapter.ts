@@ -39,6 +39,12 @@ export interface TerminalOptions {
 export interface TerminalSession {
   /** A reply from elsewhere (a scheduled quiz question): shown above the prompt, its buttons usable. Throws once the session has closed. */
   post(reply: Reply): void;
+  /**
+   * Something written elsewhere (a log line on stderr) while the prompt may be
+   * showing: the prompt line is cleared first and put back after, with what was
+   * being typed, so the two never run together.
+   */
+  aside(show: () => void): void;
   /** Stops reading; resolves once the line in progress has been answered. Nothing is read after. */
   close(): Promise<void>;
   /** Resolves when the session has ended: `exit`, Ctrl-D, Ctrl-C on an empty line, end of input or `close()`. */
@@ -190,6 +196,15 @@ export function startTerminal(bot: Bot, options: TerminalOptions): TerminalSessi
       if (overPrompt) output.write(editing ? '\r\x1b[K' : '\n');
       print(shown);
       // Put the prompt back with what was being typed.
+      if (overPrompt) {
+        if (editing) rl.prompt(true);
+        else output.write(PROMPT);
+      }
+    },
+    aside(show) {
+      const overPrompt = interactive && atPrompt && !closing;
+      if (overPrompt) output.write(editing ? '\r\x1b[K' : '\n');
+      show();
       if (overPrompt) {
         if (editing) rl.prompt(true);
         else output.write(PROMPT);

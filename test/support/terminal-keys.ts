@@ -69,6 +69,8 @@ export class Screen {
 export interface KeyboardSession {
   readonly screen: Screen;
   readonly session: TerminalSession;
+  /** The terminal itself: what another writer (stderr) puts there shows between the prompt's lines. */
+  readonly output: PassThrough;
   type(...keys: string[]): void;
   /** End of input, as a closed pipe. */
   end(): void;
@@ -90,6 +92,7 @@ export function terminalAt(bot: Bot, options: Partial<Omit<TerminalOptions, 'inp
   return {
     screen,
     session,
+    output,
     type: (...keys) => {
       for (const key of keys) input.write(key);
     },

@@ -71,6 +71,25 @@ describe('Ctrl-C and Ctrl-D at the prompt, as in Node’s REPL', () => {
   });
 });
 
+describe('log lines at the prompt', () => {
+  it('a log line written while a question is half typed gets a line of its own, and the typing is put back', async () => {
+    const { bot } = await testChat();
+    const term = terminalAt(bot);
+    await term.screen.see('docker> ');
+    term.type('how do vol');
+    await term.screen.see('how do vol');
+    // What start-bot does with every log line while the prompt is up.
+    term.session.aside(() => term.output.write('WARN  could not post the daily quiz\n'));
+    await term.screen.see('docker> how do vol');
+    // The prompt line was cleared before the log line, so the two never run together.
+    expect(term.screen.raw).toContain('\r\x1b[KWARN  could not post the daily quiz\n');
+    term.type('umes work', KEY.enter);
+    await term.screen.see('Day 2 › Volumes');
+    term.type(KEY.ctrlD);
+    await term.session.done;
+  });
+});
+
 describe('line editing', () => {
   it('keeps history between runs in a file: up-arrow recalls the last run’s question', async () => {
     const historyFile = path.join(await tempDir(), 'terminal-history');
