@@ -39,6 +39,8 @@ export interface StartOptions {
 }
 
 /** Least time between two `/docker quiz` posts on demand in one channel. */
+/** A step that takes longer than this says what it is doing. */
+const SLOW_STEP_MS = 1_000;
 const QUIZ_ON_DEMAND_COOLDOWN_MS = 10 * 60 * 1000;
 
 /**
@@ -110,7 +112,11 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
 
   try {
     const dbFile = prepareDatabasePath(config.env.WHARFIE_DB, io.cwd);
-    const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on', requireNotes: true }));
+    // A cold start parses the notes and the 1.2 MB reference (seconds on a slow disk); a person at the prompt is told why it waits.
+    const slowNotice = terminal && io.interactive ? setTimeout(() => io.stderr.write('Reading the notes and the Docker CLI reference…\n'), SLOW_STEP_MS) : undefined;
+    const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on', requireNotes: true })).finally(() =>
+      clearTimeout(slowNotice),
+    );
     const knowledge = new KnowledgeBase(loaded.knowledge);
     log.info({ sections: knowledge.index.size, referenceSections: knowledge.reference?.size ?? 0, files: knowledge.knowledge.fileCount }, 'knowledge loaded');
     const watcherReloads: ((knowledge: Knowledge) => Promise<void>)[] = [];
