@@ -36,8 +36,9 @@ function sandboxWith(docker: Docker, overrides: Partial<SandboxDeps> = {}): Sand
 }
 
 describe('a Docker engine for the sandbox tests', () => {
-  it.runIf(REQUIRE_DOCKER)('is reachable (CI requires it)', () => {
-    expect(engine.available, engine.reason).toBe(true);
+  // Always run, so a machine with an engine skips nothing: where CI requires an engine, its absence fails here.
+  it('is reachable wherever the run requires one (WHARFIE_REQUIRE_DOCKER=1, as CI sets)', () => {
+    expect(engine.available || !REQUIRE_DOCKER, engine.reason).toBe(true);
   });
 });
 
