@@ -8,6 +8,7 @@ import { startBot } from '../../adapters/app/start-bot.js';
 import type { CliIo } from '../../adapters/cli/cli-io.js';
 import { ROOT } from '../support/notes.js';
 import { KEY, Screen } from '../support/terminal-keys.js';
+import { waitFor } from '../support/wait-for.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 /** `wharfie start` at a terminal, in this process: its streams and signals are the test's. */
-async function startAtTerminal(options: { lineEditing: boolean }) {
+async function startAtTerminal(options: { lineEditing: boolean; env?: Record<string, string> }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-start-'));
   dirs.push(dir);
   const stdin = new PassThrough();
@@ -27,7 +28,7 @@ async function startAtTerminal(options: { lineEditing: boolean }) {
     stdin,
     stdout,
     stderr,
-    env: { WHARFIE_DB: path.join(dir, 'wharfie.db'), WHARFIE_SANDBOX: 'off', WHARFIE_TERMINAL: 'on', WHARFIE_REFERENCE: 'off', WHARFIE_HTTP: 'off' },
+    env: { WHARFIE_DB: path.join(dir, 'wharfie.db'), WHARFIE_SANDBOX: 'off', WHARFIE_TERMINAL: 'on', WHARFIE_REFERENCE: 'off', WHARFIE_HTTP: 'off', ...options.env },
     cwd: ROOT,
     interactive: true,
     color: false,
@@ -60,5 +61,19 @@ describe('wharfie start at a terminal', () => {
     expect(await bot.exit).toBe(0);
     expect(bot.stdin.listenerCount('data')).toBe(0);
     expect(bot.errors()).not.toMatch(/database connection is not open/);
+  });
+
+  it('with Slack configured but unreachable, the prompt still comes up and answers, and the failure is logged on stderr', async () => {
+    // A port nothing listens on: every Slack call fails at once.
+    const bot = await startAtTerminal({
+      lineEditing: false,
+      env: { SLACK_BOT_TOKEN: 'xoxb-1-2-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/', LOG_LEVEL: 'warn' },
+    });
+    await bot.screen.see('docker> ');
+    bot.stdin.write(`how do volumes work${KEY.enter}`);
+    await bot.screen.see('Day 2 › Volumes');
+    await waitFor(() => /could not connect to Slack/.test(bot.errors()), 'the Slack failure on stderr');
+    bot.signals.emit('SIGTERM');
+    expect(await bot.exit).toBe(0);
   });
 });
