@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../adapters/app/logger.js';
 import { ConfigError, ENV_SCHEMA, loadConfig } from '../../src/config.js';
 import { ROOT } from '../support/notes.js';
+import { freePort } from '../support/wire/bot-process.js';
 
 describe('configuration', () => {
   it('documents every variable in the schema, .env.example and the README', async () => {
@@ -59,13 +59,6 @@ describe('logs', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the bot process', () => {
   it('serves /healthz and /readyz, logs JSON at info without secrets or message bodies, and exits 0 on SIGTERM', async () => {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { TestClock, testQuiz, testScheduler } from '../support/quiz.js';
 import { runCli } from '../support/run-cli.js';
 import { recordingLogger, startSlackHttp } from '../support/wire/slack-harness.js';
 import { buttonPress, postToSlackEndpoint, slashCommand } from '../support/wire/slack-fakes.js';
+import { freePort } from '../support/wire/bot-process.js';
 
 const schedule = (text: string): Schedule => (parseSchedule(text) as { schedule: Schedule }).schedule;
 const postIdOf = (reply: Reply): string => (decodeAction(reply.buttons[0]!.action) as { postId: string }).postId;
@@ -286,10 +286,3 @@ describe('schedules from configuration', () => {
   }, 150_000);
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
