@@ -10,9 +10,11 @@ import Docker from 'dockerode';
 /**
  * An extra Docker engine beside the default one, for the sandbox pool test
  * and bench: its own socket, data, exec root and pidfile under one temp
- * folder. The sandbox has no network, so the engine runs without a bridge
- * or iptables rules and cannot disturb the default engine's networking.
- * Needs root and Debian's dockerd.
+ * folder. The sandbox has no network, so the engine runs without iptables
+ * rules, on a bridge of its own made here. Not `--bridge=none`: a dockerd
+ * started with it deletes the host's `docker0`, which takes the default
+ * engine's networking (and `docker build`) down with it.
+ * Needs root, Debian's dockerd and `ip` (iproute2).
  */
 export const DOCKERD = '/usr/sbin/dockerd';
 const run = promisify(execFile);
@@ -35,6 +37,7 @@ export interface ExtraEngine {
 export function extraEngineUnsupported(): string | null {
   if (process.getuid?.() !== 0) return 'needs root to start dockerd';
   if (!existsSync(DOCKERD)) return `needs ${DOCKERD} (apt-get install -y docker.io)`;
+  if (!existsSync('/usr/sbin/ip') && !existsSync('/sbin/ip') && !existsSync('/usr/bin/ip')) return 'needs ip (apt-get install -y iproute2)';
   return null;
 }
 
@@ -58,6 +61,9 @@ export async function startExtraEngine({ tls = false, readyWithinMs = 30_000 }: 
   const tlsArgs = certs
     ? ['--host', `tcp://127.0.0.1:${port}`, '--tlsverify', '--tlscacert', certs.ca, '--tlscert', certs.serverCert, '--tlskey', certs.serverKey]
     : [];
+  // Its own bridge, named for this engine (at most 15 characters, as Linux allows).
+  const bridge = `wharfie${path.basename(dir).slice(-6).replace(/[^A-Za-z0-9]/g, '0')}`;
+  await run('ip', ['link', 'add', bridge, 'type', 'bridge']);
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
   try {
@@ -69,7 +75,7 @@ export async function startExtraEngine({ tls = false, readyWithinMs = 30_000 }: 
         '--data-root', path.join(dir, 'data'),
         '--exec-root', path.join(dir, 'exec'),
         '--pidfile', path.join(dir, 'dockerd.pid'),
-        '--bridge=none', '--iptables=false', '--ip-masq=false',
+        `--bridge=${bridge}`, '--iptables=false', '--ip-masq=false',
         '--storage-driver=overlay2',
         ...tlsArgs,
       ],
@@ -104,6 +110,7 @@ export async function startExtraEngine({ tls = false, readyWithinMs = 30_000 }: 
       }
     }
     await waitFor(() => !existsSync(socketPath), 10_000, `the socket ${socketPath} to go`);
+    await run('ip', ['link', 'delete', bridge]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   };
   try {
