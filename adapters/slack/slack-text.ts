@@ -78,13 +78,14 @@ export function slackLink(url: string, label: string): string {
 
 /**
  * Hosts a label claims: after a scheme (`https://x.io`), after `www.`, or a
- * bare domain in a common web TLD (`paypal.com`). File names such as
+ * bare domain in a common web TLD (`paypal.com`, `_paypal.com`: Slack shows
+ * the underscore, a reader sees the host). File names such as
  * `compose.yaml` are not taken for hosts.
  */
 function hostsIn(label: string): string[] {
   const hosts: string[] = [];
   const withScheme = /[a-z][a-z0-9+.-]*:\/\/([^\s/:?#|&<>]+)/gi;
-  const bare = /\b((?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|me|info|biz|gov|edu|xyz|ai|us|uk|de|site|online|link|ly|to|sh|cloud|page))\b/gi;
+  const bare = /(?<![a-z0-9-])((?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|me|info|biz|gov|edu|xyz|ai|us|uk|de|site|online|link|ly|to|sh|cloud|page))\b/gi;
   for (const match of label.matchAll(withScheme)) hosts.push(match[1]!);
   for (const match of label.replace(withScheme, ' ').matchAll(bare)) hosts.push(match[1]!);
   return hosts.map((host) => host.toLowerCase().replace(/^www\./, ''));

@@ -134,13 +134,15 @@ describe('Slack text, escaped once on the way out', () => {
       visibility: 'channel',
       delivery: 'respond',
       summary: 's',
-      blocks: [{ kind: 'markdown', markdown: '[https://good.example](https://evil.example/x) and [the docs](https://docs.docker.com/)' }],
+      blocks: [{ kind: 'markdown', markdown: '[https://good.example](https://evil.example/x) and [the docs](https://docs.docker.com/) and [_paypal.com](https://evil.example/y)' }],
       buttons: [],
     });
     const text = message.blocks.map((b) => JSON.stringify(b)).join('');
     expect(text).toContain('<https://evil.example/x>');
     expect(text).not.toContain('|https://good.example');
     expect(text).toContain('<https://docs.docker.com/|the docs>');
+    // A bare domain behind a word character still names a host (found by the property above).
+    expect(text).toContain('<https://evil.example/y>');
   });
 });
 
