@@ -1,6 +1,6 @@
 import type { Knowledge, Section, Unit } from '../knowledge/section.js';
 import { ANAPHORA, capitalise, contentStems, SLOPPY, spelledOut, thirdPerson, VERBS } from './fact-text.js';
-import { groupOf, isReferencePage, keyOf } from './facts.js';
+import { isReferencePage, keyOf, objectOf } from './facts.js';
 import { shuffled } from './seeded.js';
 
 /**
@@ -31,6 +31,21 @@ const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   'docker network': ['ls', 'create', 'inspect', 'rm', 'connect', 'disconnect', 'prune'],
   'docker volume': ['ls', 'create', 'inspect', 'rm', 'prune'],
   'docker compose': ['up', 'down', 'build', 'ps', 'logs', 'pull', 'restart'],
+};
+/**
+ * Real options of the commands the notes show, for a flag card's wrong choices when the notes
+ * use too few: a `docker ps` card is asked against options of `docker ps`, never `docker run`'s.
+ */
+const OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  'docker run': ['-d', '-p', '-P', '-v', '-e', '-w', '-u', '--name', '--rm', '--network', '--restart', '--entrypoint', '--privileged', '--read-only'],
+  'docker ps': ['-a', '-q', '-s', '-n', '-l', '--no-trunc', '--filter', '--format'],
+  'docker logs': ['-f', '-t', '-n', '--since', '--until', '--details'],
+  'docker exec': ['-d', '-e', '-w', '-u', '--privileged'],
+  'docker images': ['-a', '-q', '--digests', '--no-trunc', '--filter'],
+  'docker build': ['-t', '-f', '-q', '--no-cache', '--pull', '--target', '--build-arg'],
+  'docker rm': ['-f', '-v', '-l'],
+  'docker stop': ['-t', '-s'],
+  'docker inspect': ['-f', '-s', '--type'],
 };
 /** Subcommands that do the same as another (`ls`/`list`, `rm`/`remove`): never right and wrong together. */
 const SAME_AS: Readonly<Record<string, string>> = { list: 'ls', remove: 'rm', container: 'ps', version: 'info' };
@@ -157,17 +172,24 @@ function blanks(span: Span, line: string, section: Section, flagsOf: ReadonlyMap
     };
   };
   const cards: Cloze[] = [];
-  // The subcommand: `docker ___ -aq`, `docker network ___ bridge`.
+  // The rest of the line must not say what the code shows: "Make an nginx container … `nginx`" is read off.
+  const prosed = line.replace(/`[^`]*`/g, ' ').toLowerCase();
+  const args = words.slice(span.command.split(' ').length).filter((w) => /^[a-z][a-z-]{2,}$/.test(w) && !w.startsWith('-'));
+  if (args.some((w) => new RegExp(`\\b${w}\\b`).test(prosed))) return [];
+  // The subcommand: `docker ___ -aq`, `docker network ___ bridge`, only when the line is about the
+  // command; a line about a flag blanks the flag (a `-v` card blanks `-v`, not `run`).
   const pool = SUBCOMMANDS[group] ?? [];
-  if (pool.length > 0) {
+  if (pool.length > 0 && !flag) {
     const same = (w: string): string => SAME_AS[w] ?? w;
-    const nearFirst = shuffled(pool, key).sort((a, b) => Number(groupOf(`${group} ${b}`) === groupOf(span.command)) - Number(groupOf(`${group} ${a}`) === groupOf(span.command)));
-    cards.push(card(sub, nearFirst.filter((w) => same(w) !== same(sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
+    // Wrong subcommands act on the same object: `run` against `start`, `stop`, `rm`, not `pull`.
+    const kin = shuffled(pool, key).filter((w) => objectOf(`${group} ${w}`) === objectOf(span.command));
+    cards.push(card(sub, kin.filter((w) => same(w) !== same(sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
   }
   // The flag the line is about: `docker logs ___ <id>`, against flags of the same command, then of its group.
   if (flag) {
+    // Options of the same command only: the notes' own, then the real ones it has.
     const own = [...(flagsOf.get(span.command) ?? [])];
-    const kin = [...flagsOf.entries()].filter(([c]) => c !== span.command && groupOf(c) === groupOf(span.command)).flatMap(([, f]) => [...f]);
+    const kin = [...(OPTIONS[span.command] ?? [])];
     const letters = (f: string): string => (/^-[a-zA-Z]+$/.test(f) ? f.slice(1) : '');
     // `-a` against `-aq`, `-i` against `-it`: a flag sharing a letter could be partly right.
     const clash = (f: string): boolean => span.flags.some((g) => [...letters(f)].some((c) => letters(g).includes(c)) || f.startsWith(g) || g.startsWith(f));

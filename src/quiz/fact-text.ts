@@ -22,6 +22,59 @@ const SPELLED_OUT: Readonly<Record<string, readonly string[]>> = {
   rename: ['rename'], prune: ['prune'], tag: ['tag'], push: ['push'], pull: ['pull'], logs: ['log'], img: ['image'],
 };
 
+/**
+ * Names that are synonyms of a word an answer would use: "What does `docker push` do?" →
+ * "Upload an image…" is answered by the name alone. A question about what the named thing
+ * does is rejected when its answer holds one of these words (all words of a phrase); asked
+ * the other way ("Which command uploads an image?") among commands of the same family it
+ * is kept. Data, one reason each, so the gate can say why.
+ */
+export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: readonly string[]; readonly reason: string }[] = [
+  { name: 'push', words: ['upload'], reason: 'to push an image is to upload it' },
+  { name: 'pull', words: ['download', 'fetch'], reason: 'to pull an image is to download it' },
+  { name: 'login', words: ['authenticate', 'log in', 'sign in'], reason: 'logging in is authenticating' },
+  { name: 'logout', words: ['log out', 'sign out'], reason: 'logging out is signing out' },
+  { name: 'diff', words: ['change', 'difference'], reason: 'a diff is a list of changes' },
+  { name: 'inspect', words: ['detailed information', 'low-level information'], reason: 'to inspect is to show detailed information' },
+  { name: 'prune', words: ['unused', 'dangling'], reason: 'pruning removes what is unused' },
+  { name: 'timeout', words: ['seconds', 'time'], reason: 'a timeout is a number of seconds' },
+  { name: 'time', words: ['seconds'], reason: 'a time is a number of seconds' },
+  { name: 'input', words: ['read from', 'instead of STDIN'], reason: 'an input is what is read from' },
+  { name: 'output', words: ['write to', 'instead of STDOUT'], reason: 'an output is what is written to' },
+  { name: 'kill', words: ['stop', 'kill'], reason: 'killing a container stops it' },
+  { name: 'quiet', words: ['only IDs', 'only display', 'only show', 'suppress'], reason: 'quiet output is IDs only' },
+  { name: 'top', words: ['processes'], reason: 'top is the Unix process viewer' },
+  { name: 'stats', words: ['resource usage'], reason: 'stats are resource usage figures' },
+  { name: 'history', words: ['history'], reason: 'the name is the answer' },
+  { name: 'search', words: ['search'], reason: 'the name is the answer' },
+  { name: 'pause', words: ['suspend'], reason: 'to pause is to suspend' },
+  { name: 'unpause', words: ['unsuspend', 'resume'], reason: 'to unpause is to resume' },
+  { name: 'follow', words: ['follow'], reason: 'the name is the answer' },
+  { name: 'tail', words: ['end of the logs', 'last'], reason: 'a tail is the last lines' },
+  { name: 'publish', words: ['publish'], reason: 'the name is the answer' },
+  { name: 'force', words: ['force'], reason: 'the name is the answer' },
+  { name: 'interactive', words: ['stdin open', 'interactive'], reason: 'interactive means STDIN kept open' },
+  { name: 'attach', words: ['attach'], reason: 'the name is the answer' },
+  { name: 'save', words: ['tar archive'], reason: 'saving an image writes a tar archive' },
+  { name: 'load', words: ['tar archive'], reason: 'loading an image reads a tar archive' },
+];
+
+/** Which giveaway words of these names a text holds, with the reason: `push` → "upload" (to push an image is to upload it). */
+export function nameGiveaways(names: readonly string[], text: string): string[] {
+  const stems = contentStems(text);
+  const lower = text.toLowerCase();
+  const found: string[] = [];
+  for (const entry of NAME_GIVEAWAYS) {
+    if (!names.some((n) => n.toLowerCase() === entry.name)) continue;
+    for (const phrase of entry.words) {
+      const wanted = [...contentStems(phrase)];
+      const hit = wanted.length > 0 ? wanted.every((w) => stems.has(w)) : lower.includes(phrase.toLowerCase());
+      if (hit) found.push(`"${phrase}" (${entry.reason})`);
+    }
+  }
+  return found;
+}
+
 /** A name and the words that spell it out. */
 export function spelledOut(name: string): string[] {
   return [name, ...(SPELLED_OUT[name.toLowerCase()] ?? [])];

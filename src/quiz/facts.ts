@@ -68,8 +68,58 @@ export function extractFacts(knowledge: Knowledge): Fact[] {
  * keeps its fact (and its flags stay distractors for its siblings).
  */
 function generalOptions(facts: readonly Fact[]): Fact[] {
-  return facts.map((f) => (f.kind === 'flag' && f.askable !== undefined ? { ...f, lesson: `flag:*:${f.subject}:${f.meaning.toLowerCase()}` } : f));
+  return facts.map((f) => ({ ...f, lesson: conceptOf(f) }));
 }
+
+/** Words that name what a command acts on: "Remove unused images" and "Remove unused networks" are one lesson. */
+const OBJECT_WORDS = /\b(one or more|all|containers?|images?|networks?|volumes?|container's|image's)\b/gi;
+/** Verbs the reference uses interchangeably for the same act. */
+const SAME_VERB: Readonly<Record<string, string>> = { show: 'display', list: 'display', print: 'display', get: 'display', delete: 'remove' };
+
+/**
+ * What a draw asks once. An option's long name is one lesson on every command (`-q` "only IDs" on
+ * `ps` and `images`, `-i` STDIN on `start` and `exec`); a subcommand that does the same to another
+ * object (`inspect`, `prune`, `rm` of images, containers, networks) is one lesson too.
+ */
+export function conceptOf(fact: Fact): string {
+  if (fact.kind === 'flag') return `flag:*:${fact.subject}`;
+  // `docker ps -aq` is the same lesson as `-aq` of `docker ps`.
+  if (fact.key.startsWith('flag:')) return `flag:*:${fact.key.split(':').at(-1)}`;
+  if (fact.kind !== 'command') return fact.key;
+  const last = fact.key.split(' ').at(-1)!;
+  // Whatever it prunes (images, volumes, stopped containers, build cache), pruning is one lesson.
+  if (SAME_ON_EVERY_OBJECT.has(last)) return `command:*:${last}`;
+  const words = fact.meaning.replace(OBJECT_WORDS, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
+  const verbs = words.map((w) => SAME_VERB[w] ?? w);
+  return `command:*:${last}:${[...contentStems(verbs.join(' '))].sort().join(' ')}`;
+}
+
+const SAME_ON_EVERY_OBJECT = new Set(['prune', 'inspect']);
+
+/** Registry and engine commands are their own families, whatever group the CLI files them under. */
+const REGISTRY = new Set(['push', 'pull', 'login', 'logout', 'search']);
+const ENGINE = new Set(['info', 'version', 'events', 'system']);
+
+/**
+ * What a command acts on: container, image, network, volume, registry, engine, compose…
+ * A command question's wrong choices come from commands on the same object.
+ */
+export function objectOf(command: string): string {
+  const words = (commandOf(command) ?? command).split(' ');
+  if (REGISTRY.has(words[1] ?? '')) return 'registry';
+  if (ENGINE.has(words[1] ?? '')) return 'engine';
+  return groupOf(words.join(' ')).split(' ')[1] ?? 'docker';
+}
+
+/**
+ * Whether a clause says what the thing does, as a whole predicate: "Circumvent graceful
+ * shutdown" says what `docker kill` avoids, a fragment of the note's sentence, not what it does.
+ */
+export function completePredicate(meaning: string): boolean {
+  const words = meaning.split(' ');
+  return VERBS.has(words[0]!.toLowerCase()) && !AVOIDING.test(words[0]!) && words.length >= 3;
+}
+const AVOIDING = /^(circumvent|avoid|bypass|skip)$/i;
 
 /** A Docker CLI reference page: generated "Aliases"/"Options" sections under the command's title. */
 export function isReferencePage(sections: readonly Section[]): boolean {
@@ -151,7 +201,7 @@ function commandFacts(line: string, section: Section): Fact[] {
   const subject = subjectOf(spans.at(-1)!);
   if (!subject || ASIDE.test(match[2])) return [];
   const meaning = clauseOf(match[2], MEANING);
-  if (!meaning || !standsAlone(meaning)) return [];
+  if (!meaning || !completePredicate(meaning)) return [];
   const words = subject.split(' ');
   return [
     {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/section.js';
 import { contentStems, lowerFirst, overlap, saysWhatItDoes, thirdPerson, VERBS } from './fact-text.js';
 import { clozeCards, type Cloze } from './cloze.js';
-import { extractFacts, INSTRUCTIONS, type Fact } from './facts.js';
+import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 
@@ -65,8 +65,11 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
       }
     }
   }
+  const lessons = new Map(facts.map((f) => [f.key, f.lesson ?? f.key]));
   for (const card of clozeCards(knowledge)) {
-    const attempt = ask(card, 'cloze', card.prompt, card.answer, card.wrong);
+    // A card about `-aq` of `docker ps` is the lesson of that fact, however else it is asked.
+    const lesson = lessons.get(card.key) ?? (card.key.startsWith('flag:') ? `flag:*:${card.key.split(':').at(-1)}` : card.key);
+    const attempt = ask({ ...card, lesson }, 'cloze', card.prompt, card.answer, card.wrong);
     const where = { source: card.section.source, trail: card.section.trail, subject: card.subject, kind: attempt.kind };
     if ('problem' in attempt) {
       rejected.push({ ...where, question: attempt.question ?? null, problems: [attempt.problem] });
@@ -136,15 +139,36 @@ function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
 function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
   // A flag is asked against flags of its own command or its group (`docker restart` against
   // `docker container *`): another group's flag is ruled out by its subject alone.
-  const kin = fact.kind === 'flag' ? same.filter((other) => other.family === fact.family || other.group === fact.group) : same;
+  // A command is asked against commands on the same object (image commands for an image command):
+  // `docker login` against "Create and start a container" is eliminated by its subject alone.
+  const kin =
+    fact.kind === 'flag'
+      ? same.filter((other) => other.family === fact.family || other.group === fact.group)
+      : fact.kind === 'command'
+        ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject))
+        : same;
   const usable = shuffled(
     kin.filter((other) => other.key !== fact.key && !alsoTrue(fact, other)),
     fact.key,
   );
   // Its own command first, then options people use (documented at length, or with a letter) over obscure ones.
+  // Plausible first: a "remove" question gets other remove, prune or stop answers where there are some.
   const rank = (f: Fact): number =>
-    (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2) * 2 + (f.askable === false ? 1 : 0);
+    (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2) * 8 +
+    (actOf(f.meaning) === actOf(fact.meaning) ? 0 : 2) +
+    (f.askable === false ? 1 : 0);
   return usable.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Kinds of act a clause describes, by its first verb: what makes a wrong choice plausible. */
+const ACTS: readonly (readonly [string, RegExp])[] = [
+  ['end', /^(remove|delete|prune|stop|kill|clean|drop|disconnect|pause|logout|log out|force)\b/i],
+  ['show', /^(list|show|display|get|inspect|print|return|search|view|fetch|follow|tail|verify|only)\b/i],
+  ['make', /^(create|run|start|build|make|restart|execute|exec|attach|connect|unpause|resume|keep|allocate)\b/i],
+  ['move', /^(push|pull|upload|download|save|load|import|export|copy|tag|commit|write|read|authenticate|log in|login)\b/i],
+];
+function actOf(meaning: string): string {
+  return ACTS.find(([, verbs]) => verbs.test(meaning))?.[0] ?? 'other';
 }
 
 /**

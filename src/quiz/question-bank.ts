@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/section.js';
 import { generateQuestions } from './generate-questions.js';
 import { parseHandWritten } from './hand-written.js';
-import type { QuizQuestion } from './quiz-question.js';
+import { crossTalk, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 
 export interface QuizFile {
@@ -48,7 +48,19 @@ export function teachingOrder(bank: QuestionBank, seed: string | number): QuizQu
   for (let round = 0; order.length < facts.size; round += 1) {
     for (const queue of queues) if (queue[round]) order.push(queue[round]!);
   }
-  return spreadThemes(order);
+  return withoutCrossTalk(spreadThemes(order));
+}
+
+/**
+ * The same order, except that a question whose prompt or choices would help with one already
+ * asked (or the other way round) waits until after the rest: within any first N, no question
+ * answers another. Window: a draw, or a channel's run through the bank.
+ */
+function withoutCrossTalk(order: readonly QuizQuestion[]): QuizQuestion[] {
+  const kept: QuizQuestion[] = [];
+  const later: QuizQuestion[] = [];
+  for (const q of order) (kept.some((k) => crossTalk(q, k) ?? crossTalk(k, q)) ? later : kept).push(q);
+  return later.length === 0 || later.length === order.length ? [...kept, ...later] : [...kept, ...withoutCrossTalk(later)];
 }
 
 /** What a question is about beyond its fact: `--quiet` on `docker images` and on `docker push` are two facts, one theme. */
@@ -69,7 +81,13 @@ function spreadThemes(order: readonly QuizQuestion[]): QuizQuestion[] {
 
 /** `count` questions, each a different fact, in an order fixed by `seed`. */
 export function pickQuestions(bank: QuestionBank, count: number, seed: string | number): QuizQuestion[] {
-  return teachingOrder(bank, seed).slice(0, Math.max(0, count));
+  // A question that would help with one already drawn is left out, even when that makes the draw short.
+  const draw: QuizQuestion[] = [];
+  for (const q of teachingOrder(bank, seed)) {
+    if (draw.length >= count) break;
+    if (!draw.some((d) => crossTalk(q, d) ?? crossTalk(d, q))) draw.push(q);
+  }
+  return draw;
 }
 
 /**

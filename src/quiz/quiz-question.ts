@@ -1,5 +1,5 @@
 import { normalizeText } from '../search/stem.js';
-import { contentStems } from './fact-text.js';
+import { contentStems, nameGiveaways } from './fact-text.js';
 
 /**
  * A multiple-choice question, traceable to the note it came from. The shape
@@ -76,7 +76,24 @@ function generatedProblems(question: QuizQuestion): string[] {
   const shortest = Math.min(...lengths);
   const longest = Math.max(...lengths);
   if (longest > shortest * LENGTH_RATIO && longest - shortest > LENGTH_SLACK) problems.push(`choice lengths differ too much (${shortest} to ${longest} characters)`);
+  const given2 = namedGiveaways(question);
+  if (given2.length > 0) problems.push(`the name gives the answer away: ${given2.join(', ')}`);
   return problems;
+}
+
+/**
+ * "What does `docker push` do?" → "Upload…": the name asked about is a synonym of the answer's
+ * word. Only for questions about what a named thing does; asked the other way round among
+ * commands of one family, the learner must still know which name does it.
+ */
+export function namedGiveaways(question: QuizQuestion): string[] {
+  if (!['command', 'flag', 'instruction', 'cloze'].includes(question.kind)) return [];
+  const code = question.kind === 'cloze' ? [question.answer] : [...question.question.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  // For a flag, its own name; the command it belongs to is context.
+  const named = question.kind === 'flag' ? code.slice(0, 1) : code;
+  const names = named.flatMap((c) => c.split(/\s+/)).filter((w) => w !== 'docker').flatMap((w) => w.replace(/^-+/, '').split(/[-=]/));
+  const text = question.kind === 'cloze' ? question.question.replace(/`[^`]*`/g, ' ') : question.answer;
+  return nameGiveaways(names, text);
 }
 
 /** Problems of a draw as a whole: the same fact asked twice. */
@@ -89,5 +106,23 @@ export function drawProblems(questions: readonly QuizQuestion[]): string[] {
     if (before) problems.push(`"${before.question}" and "${q.question}" ask the same fact`);
     seen.set(fact, q);
   }
+  questions.forEach((q, i) => {
+    for (const other of questions.slice(0, i)) {
+      const why = crossTalk(q, other) ?? crossTalk(other, q);
+      if (why) problems.push(`"${q.question}" and "${other.question}": ${why}`);
+    }
+  });
   return problems;
+}
+
+/**
+ * Whether one question of a draw helps with another: one's wrong choice is the other's
+ * answer, or one's prompt holds the other's answer ("Which command removes unused images?"
+ * beside "What does `docker image prune` do?").
+ */
+export function crossTalk(q: QuizQuestion, other: QuizQuestion): string | null {
+  const answer = comparable(other.answer);
+  if (q.choices.some((c) => c !== q.answer && comparable(c) === answer)) return `a wrong choice of one is the answer of the other ("${other.answer}")`;
+  if (!other.answer.startsWith('`') && answer.length >= 12 && ` ${comparable(q.question)} `.includes(` ${answer} `)) return `the prompt of one holds the answer of the other ("${other.answer}")`;
+  return null;
 }
