@@ -199,6 +199,8 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
     // `--env` and `--env-file`, `--health-cmd` and `--health-interval`: one is a kind of the other.
     const stem = (f: Fact): string => f.subject.replace(/^--/, '').split('-')[0]!;
     if (fact.subject.startsWith('--') && other.subject.startsWith('--') && stem(fact) === stem(other)) return true;
+    // `--timeout` of `docker stop` and `--stop-timeout` of `docker run`: one name inside the other reads as the same setting.
+    if (fact.subject.startsWith('--') && other.subject.startsWith('--') && (fact.subject.endsWith(`-${other.subject.slice(2)}`) || other.subject.endsWith(`-${fact.subject.slice(2)}`))) return true;
   }
   // "Set meta data on a container" and "Add an annotation to the container" say one thing.
   const metadata = /\b(annotations?|meta ?data|labels?)\b/i;
