@@ -82,7 +82,8 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       ];
     }
     case 'vote': {
-      const outcome = deps.usage?.voted({ platform: event.platform, userId: event.user.id, sectionId: action.sectionId, question: action.question, vote: action.vote }, knowledge) ?? 'new';
+      // Awaited: "noted" is said only once the vote is kept.
+      const outcome = (await deps.usage?.voted({ platform: event.platform, userId: event.user.id, sectionId: action.sectionId, question: action.question, vote: action.vote }, knowledge)) ?? 'new';
       const thumb = action.vote === 'up' ? '👍' : '👎';
       const said = outcome === 'changed' ? `Changed your vote on this answer to ${thumb}.` : outcome === 'same' ? `You already voted ${thumb} on this answer: one vote each.` : `Thanks, noted ${thumb}`;
       return [action.vote === 'up' || outcome === 'same' ? notice(said) : missingPrompt(event.platform, said)];

@@ -32,6 +32,10 @@ export const ENV_SCHEMA = z.object({
   ),
   WHARFIE_CACHE_DIR: optionalString.describe('Cache of parsed notes, keyed by content hash ("off" to disable). Default node_modules/.cache/wharfie.'),
   WHARFIE_DB: z.string().default('./data/wharfie.db').describe('SQLite file for quiz state, votes and question log (created on first run).'),
+  WHARFIE_DATABASE_URL: optionalString
+    .refine((s) => s === undefined || /^postgres(ql)?:\/\/./.test(s), 'must be a postgres:// URL (the value is not shown: it may hold a password)')
+    .describe('PostgreSQL URL (postgres://USER:PASSWORD@HOST:5432/DB): state shared by several replicas instead of WHARFIE_DB.'),
+  WHARFIE_DATABASE_TIMEOUT_MS: positiveInt(5000).describe('PostgreSQL: longest a statement (or a wait for a connection or lock) may take.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Log level.'),
   WHARFIE_TERMINAL: onOffAuto.default('auto').describe('Terminal prompt: auto = when stdin is a terminal or no chat platform is configured.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port: /healthz, /readyz and Slack HTTP mode.'),

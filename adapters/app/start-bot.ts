@@ -15,10 +15,7 @@ import { watchKnowledge } from '../knowledge/watch-knowledge.js';
 import { createDiscordAdapter, type GatewayFailure } from '../discord/discord-adapter.js';
 import { QuestionBankSource } from '../quiz/question-bank-source.js';
 import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
-import { openDatabase, type Db } from '../sqlite/database.js';
-import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
 import { unavailableQuizStore } from '../sqlite/unavailable-quiz-store.js';
-import { SqliteUsageStore, userHasher } from '../sqlite/sqlite-usage-store.js';
 import { UsageMaintenance } from '../usage/usage-maintenance.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
@@ -28,6 +25,7 @@ import { prepareDatabasePath } from './database-path.js';
 import { loadKnowledgeFor } from './load-knowledge-for.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
+import { openStores, type Stores } from './open-stores.js';
 
 export interface StartOptions {
   readonly knowledgeFlags: readonly string[];
@@ -136,23 +134,26 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
 
     // The quiz and the question log are optional: a database that cannot be
     // opened turns them off (and /readyz says so), not the bot.
-    let db: Db | null = null;
+    let stores: Stores | null = null;
     let dbFailure = '';
     try {
-      db = openDatabase(dbFile);
-      const opened = db;
-      stops.push(() => void opened.close());
+      stores = await openStores({ ...config.env, WHARFIE_DB: dbFile }, {
+        // SQLite: one transaction a second instead of a write on every command.
+        usageBatchMs: 1_000,
+        onUsageWriteError: (error, rows) => log.warn({ err: { message: (error as Error).message }, rows }, 'question-log records were not written'),
+      });
+      const opened = stores;
+      stops.push(() => opened.close());
+      log.info({ store: stores.kind }, 'state store open');
     } catch (error) {
       dbFailure = (error as Error).message;
       log.error({ err: { message: dbFailure } }, 'quiz and question log are off: the database cannot be opened');
     }
-    const sqliteQuizStore = db ? new SqliteQuizStore(db, { file: dbFile }) : null;
-    if (sqliteQuizStore) stops.push(() => sqliteQuizStore.close());
     // The quiz asks about the team's notes, never about the third-party reference.
     const bank = await unlessStopped(QuestionBankSource.load(knowledge.notes, log));
     watcherReloads.push((next) => bank.refresh(next, log));
     const quiz = new Quiz({
-      store: sqliteQuizStore ?? unavailableQuizStore(dbFailure),
+      store: stores?.quiz ?? unavailableQuizStore(dbFailure),
       bank: () => bank.current(),
       now: () => new Date(),
       newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
@@ -161,7 +162,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       sectionFor: (trail, source) => knowledge.index.sections.find((s) => s.source === source && s.trail.join('\u0000') === trail.join('\u0000'))?.id,
       admins: config.admins,
     });
-    if (sqliteQuizStore) {
+    if (stores) {
       try {
         const seeded = await quiz.seedSchedules(config.quizSchedules);
         if (seeded.length > 0) log.info({ channels: seeded.map((c) => `${c.platform}:${c.channelId}`) }, 'quiz schedules seeded from WHARFIE_QUIZ_SCHEDULES');
@@ -170,19 +171,10 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       }
     }
 
-    const usageStore = db
-      ? new SqliteUsageStore(db, {
-          // One transaction a second instead of a write on every command.
-          batchMs: 1_000,
-          onWriteError: (error, rows) => log.warn({ err: { message: (error as Error).message }, rows }, 'question-log records were not written'),
-        })
-      : null;
-    // Registered after the database, so it runs before the database closes.
-    if (usageStore) stops.push(() => usageStore.flush());
-    const usage = db
+    const usage = stores
       ? new UsageLog({
-          store: usageStore!,
-          hashUser: userHasher(db),
+          store: stores.usage,
+          hashUser: stores.hashUser,
           now: () => new Date(),
           recording: config.env.WHARFIE_RECORD_QUESTIONS === 'on',
           onError: (error) => log.warn({ err: { message: (error as Error).message } }, 'a question-log record was not written'),
@@ -193,7 +185,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
 
     const checks: ReadinessCheck[] = [{ name: 'knowledge', check: async () => knowledge.index.size > 0 }];
     if (sandbox) checks.push({ name: 'sandbox engine', check: () => sandbox.runner.ping() });
-    checks.push({ name: 'quiz', optional: true, check: async () => (sqliteQuizStore ? sqliteQuizStore.health() : { ok: false, detail: dbFailure }) });
+    checks.push({ name: 'quiz', optional: true, check: async () => (stores ? stores.health() : { ok: false, detail: dbFailure }) });
 
     // A token Slack refuses ends the bot with one line naming the variable; anything else is retried.
     const slackRefused = (error: unknown): void => {
@@ -203,7 +195,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     };
     let slack: SlackAdapter | null = null;
     if (config.slack) {
-      slack = createSlackAdapter({ config: config.slack, bot, log, onFatal: slackRefused });
+      slack = createSlackAdapter({ config: config.slack, bot, log, onFatal: slackRefused, ...(stores ? { deliveries: stores.deliveries } : {}) });
       stops.push(() => slack!.stop());
       posters.set('slack', (channel, reply) => slack!.post(channel, reply));
       checks.push({ name: 'slack', check: async () => slack!.ready(), detail: () => slack!.detail() });
@@ -263,7 +255,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         if (!chatConfigured) finish('terminal');
       });
     }
-    if (sqliteQuizStore) {
+    if (stores) {
       const scheduler = new QuizScheduler({ quiz, posters, log });
       await scheduler.start();
       stops.push(() => scheduler.stop());

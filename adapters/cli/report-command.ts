@@ -24,7 +24,7 @@ export async function reportCommand(knowledge: Knowledge, options: { since: stri
   const db = openDatabase(file);
   try {
     const usage = new UsageLog({ store: new SqliteUsageStore(db), hashUser: userHasher(db), now: () => new Date(), recording: false });
-    const report = usage.report(period, new KnowledgeBase(knowledge));
+    const report = await usage.report(period, new KnowledgeBase(knowledge));
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderReply(reportReply(report), { color: io.color })}\n`);
     return 0;
   } finally {

@@ -5,6 +5,7 @@ import getRawBody from 'raw-body';
 import { decodeAction } from '../../src/actions.js';
 import { APOLOGY, type Bot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
+import { inMemoryDeliveryLog, type DeliveryLog } from '../../src/delivery-log.js';
 import type { Actor, Place } from '../../src/events.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply } from '../../src/reply.js';
@@ -34,6 +35,8 @@ export interface SlackAdapterOptions {
   readonly clientPingTimeout?: number;
   /** The token was refused after start-up (revoked while running). */
   readonly onFatal?: (error: SlackTokenRejected) => void;
+  /** Deliveries already taken; with several replicas, the shared store's (default: this process's memory). */
+  readonly deliveries?: DeliveryLog;
 }
 
 export interface SlackAdapter {
@@ -55,8 +58,6 @@ export interface SlackAdapter {
 
 /** Slack bodies are small; anything bigger is not from Slack. */
 const BODY_LIMIT = '1mb';
-/** Deliveries remembered for de-duplication (Slack retries events it thinks were lost). */
-const REMEMBERED_DELIVERIES = 5_000;
 /** On shutdown, replies already on their way get this long before their calls are aborted. */
 const STOP_GRACE_MS = 2_000;
 /** Said privately when Slack would not take a reply (the answer itself is lost). */
@@ -99,18 +100,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
   const turns = answerTurns();
 
-  // Slack redelivers what it thinks was lost (`x-slack-retry-num`); answer each thing once.
-  const delivered = new Set<string>();
+  // Slack redelivers what it thinks was lost (`x-slack-retry-num`), maybe to
+  // another replica; answer each thing once (the log is the shared store then).
+  const deliveries = options.deliveries ?? inMemoryDeliveryLog();
   app.use(async ({ body, next, ack }) => {
     const key = deliveryKey(body as Record<string, unknown>);
-    if (key && delivered.has(key)) {
+    let first = true;
+    if (key) {
+      try {
+        first = await deliveries.firstDelivery(key, now());
+      } catch (error) {
+        // Better a rare double answer than none: the store being down must not silence the bot.
+        log.warn({ err: { message: (error as Error).message } }, 'could not check a Slack delivery for retries; answering it');
+      }
+    }
+    if (!first) {
       log.info({ delivery: key }, 'duplicate Slack delivery ignored');
       if (ack) await (ack as () => Promise<void>)();
       return;
-    }
-    if (key) {
-      delivered.add(key);
-      if (delivered.size > REMEMBERED_DELIVERIES) delivered.delete(delivered.values().next().value!);
     }
     await next();
   });

@@ -75,6 +75,10 @@ export const MIGRATIONS: readonly string[] = [
   // unique key (not a check in code) make a later vote replace it.
   `DELETE FROM usage_vote WHERE id NOT IN (SELECT MAX(id) FROM usage_vote GROUP BY platform, user_hash, section_id, question);
    CREATE UNIQUE INDEX usage_vote_one_per_person ON usage_vote (platform, user_hash, section_id, question);`,
+  // 6: Slack deliveries already taken, so a retry is answered once even by
+  // another process on this file (the PostgreSQL store has the same table).
+  `CREATE TABLE delivery (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE INDEX delivery_at ON delivery (at);`,
 ];
 
 /**

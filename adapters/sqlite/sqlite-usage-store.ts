@@ -84,7 +84,8 @@ export class SqliteUsageStore implements UsageStore {
     };
   }
 
-  recordAsk(ask: AskRecord): void {
+  // async for the interface; the statements run at once (better-sqlite3 is synchronous).
+  async recordAsk(ask: AskRecord): Promise<void> {
     this.waiting.push({ ...ask, found: ask.found ? 1 : 0, trail: ask.trail ? JSON.stringify(ask.trail) : null });
     // While the lock is held elsewhere, rows wait for the timer: each try may block up to busy_timeout.
     if (!this.batching || (this.waiting.length >= BATCH_ROWS && !this.lockedElsewhere)) this.flush();
@@ -123,7 +124,7 @@ export class SqliteUsageStore implements UsageStore {
     }
   }
 
-  recordVote(vote: VoteRecord): VoteOutcome {
+  async recordVote(vote: VoteRecord): Promise<VoteOutcome> {
     const row = { ...vote, trail: vote.trail ? JSON.stringify(vote.trail) : null };
     return this.db.transaction((): VoteOutcome => {
       const prior = this.q.priorVote.get(row) as { vote: string } | undefined;
@@ -132,7 +133,16 @@ export class SqliteUsageStore implements UsageStore {
     })();
   }
 
-  asks(sinceMs: number): AskRecord[] {
+  async asks(sinceMs: number): Promise<AskRecord[]> {
+    return this.readAsks(sinceMs);
+  }
+
+  async votes(sinceMs: number): Promise<VoteRecord[]> {
+    return this.readVotes(sinceMs);
+  }
+
+  /** The same as asks(), read at once (tests over an in-memory database). */
+  readAsks(sinceMs: number): AskRecord[] {
     this.flush();
     return (this.q.asks.all(sinceMs) as AskRow[]).map((row) => ({
       at: row.at,
@@ -152,7 +162,8 @@ export class SqliteUsageStore implements UsageStore {
     }));
   }
 
-  votes(sinceMs: number): VoteRecord[] {
+  /** The same as votes(), read at once. */
+  readVotes(sinceMs: number): VoteRecord[] {
     return (this.q.votes.all(sinceMs) as VoteRow[]).map((row) => ({
       at: row.at,
       platform: row.platform as Platform,
@@ -165,7 +176,7 @@ export class SqliteUsageStore implements UsageStore {
     }));
   }
 
-  quizStats(sinceMs: number): QuestionStats[] {
+  async quizStats(sinceMs: number): Promise<QuestionStats[]> {
     this.flush();
     return (this.q.quiz.all(sinceMs) as { question: string; answered: number; wrong: number }[]).map((row) => {
       const q = JSON.parse(row.question) as QuizQuestion;
@@ -173,7 +184,7 @@ export class SqliteUsageStore implements UsageStore {
     });
   }
 
-  prune(beforeMs: number): number {
+  async prune(beforeMs: number): Promise<number> {
     this.flush();
     return this.db.transaction(() => this.q.pruneAsks.run(beforeMs).changes + this.q.pruneVotes.run(beforeMs).changes)();
   }

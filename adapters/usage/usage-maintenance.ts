@@ -28,7 +28,7 @@ export class UsageMaintenance {
   constructor(private readonly options: MaintenanceOptions) {}
 
   start(): void {
-    this.prune();
+    void this.prune();
     this.jobs.push(new Cron('17 3 * * *', { timezone: 'UTC', protect: true }, () => this.prune()));
     const { digest } = this.options;
     if (digest) {
@@ -40,9 +40,9 @@ export class UsageMaintenance {
     for (const job of this.jobs) job.stop();
   }
 
-  prune(): void {
+  async prune(): Promise<void> {
     try {
-      const removed = this.options.usage.prune(this.options.retentionDays);
+      const removed = await this.options.usage.prune(this.options.retentionDays);
       if (removed > 0) this.options.log.info({ removed, retentionDays: this.options.retentionDays }, 'old questions and votes deleted');
     } catch (error) {
       this.options.log.error({ err: error }, 'could not prune the question log');
@@ -58,7 +58,7 @@ export class UsageMaintenance {
       return;
     }
     try {
-      await poster(digest.channelId, reportReply(usage.report(WEEK_MS, knowledge), 'This week in the notes'));
+      await poster(digest.channelId, reportReply(await usage.report(WEEK_MS, knowledge), 'This week in the notes'));
     } catch (error) {
       log.error({ err: { message: (error as Error).message } }, 'could not post the weekly digest');
     }

@@ -16,7 +16,8 @@ export const ask: Command = {
       return [notice("I couldn't find a question in that. Try words, a command like `docker exec`, or a flag like `--pid=host`.")];
     }
     const answer = askKnowledge(deps.knowledge, args);
-    deps.usage?.asked(event, answer);
+    // Not awaited: the answer never waits on the question log (its errors go to onError).
+    void deps.usage?.asked(event, answer);
     const replies = [answerReply(answer, deps.knowledge, { visibility: event.askedInPublic ? 'channel' : 'private' })];
     if (args.length > MAX_QUESTION_CHARS) {
       replies.push(notice(`That was a long one: I read the first ${MAX_QUESTION_CHARS.toLocaleString('en')} characters.`));

@@ -15,7 +15,7 @@ export const report: Command = {
     if (!(await actorIsAdmin(event.platform, event.user, deps.admins))) return [notice('Only admins can see the report.')];
     const period = parsePeriod(args || DEFAULT_REPORT_PERIOD);
     if (period === null) return [notice('Give the period as hours, days or weeks, e.g. `/docker report 30d` or `/docker report 2w`.')];
-    return [reportReply(deps.usage.report(period, deps.knowledge))];
+    return [reportReply(await deps.usage.report(period, deps.knowledge))];
   },
 };
 
@@ -25,7 +25,7 @@ export const missing: Command = {
   summary: 'Tell the note authors what the notes lack',
   async run({ event, args, deps }) {
     if (args === '') return [notice(`What were you looking for? e.g. \`${spell(event.platform, 'missing').replace(/<.*>/, "how to limit a container's log size")}\``)];
-    deps.usage?.missing(event, args);
+    await deps.usage?.missing(event, args);
     return [notice('Thanks: the note authors will see it in their report.')];
   },
 };

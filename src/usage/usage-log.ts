@@ -23,9 +23,10 @@ export interface UsageLogDeps {
 export class UsageLog {
   constructor(private readonly deps: UsageLogDeps) {}
 
-  asked(event: CommandEvent, answer: Answer): void {
+  /** Never rejects when `onError` is given: callers may leave it running (an answer must not wait on the log). */
+  asked(event: CommandEvent, answer: Answer): Promise<void> {
     const best = answer.found ? answer.best : null;
-    this.recordAsk(event, answer.question, {
+    return this.recordAsk(event, answer.question, {
       found: best !== null,
       kind: 'ask',
       sectionId: best?.section.id ?? null,
@@ -38,13 +39,13 @@ export class UsageLog {
   }
 
   /** "What were you looking for?", answered after a 👎. */
-  missing(event: CommandEvent, text: string): void {
-    this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null, from: null, pack: null });
+  missing(event: CommandEvent, text: string): Promise<void> {
+    return this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null, from: null, pack: null });
   }
 
-  private recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): void {
+  private async recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): Promise<void> {
     if (!this.deps.recording) return;
-    this.tryRecord(() =>
+    await this.tryRecord(() =>
       this.deps.store.recordAsk({
         at: this.deps.now().getTime(),
         platform: event.platform,
@@ -57,9 +58,9 @@ export class UsageLog {
   }
 
   /** What the write returned; null when it failed and the failure was reported. */
-  private tryRecord<T>(write: () => T): T | null {
+  private async tryRecord<T>(write: () => Promise<T>): Promise<T | null> {
     try {
-      return write();
+      return await write();
     } catch (error) {
       if (!this.deps.onError) throw error;
       this.deps.onError(error);
@@ -68,7 +69,7 @@ export class UsageLog {
   }
 
   /** Null when recording is off or the write failed. */
-  voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): VoteOutcome | null {
+  async voted(vote: { platform: Platform; userId: string; sectionId: string; question: string; vote: 'up' | 'down' }, knowledge: KnowledgeBase): Promise<VoteOutcome | null> {
     if (!this.deps.recording) return null;
     const section = knowledge.section(vote.sectionId);
     return this.tryRecord(() => this.deps.store.recordVote({
@@ -83,15 +84,16 @@ export class UsageLog {
     }));
   }
 
-  report(sinceMs: number, knowledge: KnowledgeBase): Report {
+  async report(sinceMs: number, knowledge: KnowledgeBase): Promise<Report> {
     const until = this.deps.now().getTime();
     const since = until - sinceMs;
+    const [asks, votes, quiz] = await Promise.all([this.deps.store.asks(since), this.deps.store.votes(since), this.deps.store.quizStats(since)]);
     return buildReport({
       since,
       until,
-      asks: this.deps.store.asks(since),
-      votes: this.deps.store.votes(since),
-      quiz: this.deps.store.quizStats(since),
+      asks,
+      votes,
+      quiz,
       sections: knowledge.index.sections,
       // The nearest *note*: the notes' index alone, never the reference fallback
       // (askKnowledge answers people; this only points authors at their own notes).
@@ -102,7 +104,7 @@ export class UsageLog {
     });
   }
 
-  prune(retentionDays: number): number {
+  prune(retentionDays: number): Promise<number> {
     return this.deps.store.prune(this.deps.now().getTime() - retentionDays * 86_400_000);
   }
 }

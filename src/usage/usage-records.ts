@@ -50,14 +50,17 @@ export interface QuestionStats {
 /** A first vote, a changed one, or the same vote pressed again. */
 export type VoteOutcome = 'new' | 'changed' | 'same';
 
-/** Where usage is kept: the SQLite store in adapters/sqlite implements it. */
+/**
+ * Where usage is kept: the SQLite store in adapters/sqlite and the PostgreSQL
+ * store in adapters/postgres implement it (asynchronous, as a shared database is).
+ */
 export interface UsageStore {
-  recordAsk(ask: AskRecord): void;
+  recordAsk(ask: AskRecord): Promise<void>;
   /** One vote per person per answer (section and question): a later vote replaces theirs. */
-  recordVote(vote: VoteRecord): VoteOutcome;
-  asks(sinceMs: number): AskRecord[];
-  votes(sinceMs: number): VoteRecord[];
-  quizStats(sinceMs: number): QuestionStats[];
+  recordVote(vote: VoteRecord): Promise<VoteOutcome>;
+  asks(sinceMs: number): Promise<AskRecord[]>;
+  votes(sinceMs: number): Promise<VoteRecord[]>;
+  quizStats(sinceMs: number): Promise<QuestionStats[]>;
   /** Deletes asks and votes older than the cut-off; returns how many went. */
-  prune(beforeMs: number): number;
+  prune(beforeMs: number): Promise<number>;
 }

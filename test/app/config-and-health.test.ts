@@ -28,6 +28,7 @@ describe('configuration', () => {
     [{ WHARFIE_SANDBOX_IMAGES: 'busybox' }, /WHARFIE_SANDBOX_IMAGES/],
     [{ WHARFIE_QUIZ_SCHEDULES: 'slack:C1 25:00 UTC' }, /WHARFIE_QUIZ_SCHEDULES/],
     [{ WHARFIE_REPORT_CHANNEL: 'slack:C1', WHARFIE_REPORT_SCHEDULE: 'someday' }, /WHARFIE_REPORT_SCHEDULE/],
+    [{ WHARFIE_DATABASE_URL: 'mysql://u:secret-1@db/x' }, /WHARFIE_DATABASE_URL/],
   ])('fails fast on %o, naming the variable and never echoing a secret', (env, message) => {
     let error: unknown;
     try {

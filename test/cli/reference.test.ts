@@ -162,9 +162,9 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     const event = { platform: 'slack' as const, user: { id: 'U1', isAdmin: false }, channel: { id: 'C1', kind: 'channel' as const }, text: REFERENCE_ONLY };
     const fromReference: Answer = { ...topicAnswer(knowledge, statsPage(knowledge)), question: REFERENCE_ONLY };
     expect(fromReference.from).toBe('reference');
-    usage.asked(event, fromReference);
-    usage.asked(event, askKnowledge(knowledge, 'how do volumes work'));
-    const report = usage.report(86_400_000, knowledge);
+    await usage.asked(event, fromReference);
+    await usage.asked(event, askKnowledge(knowledge, 'how do volumes work'));
+    const report = await usage.report(86_400_000, knowledge);
     expect(report.totals).toMatchObject({ asked: 2, answered: 1, fromReference: 1 });
     expect(report.unanswered).toEqual([
       expect.objectContaining({ questions: [REFERENCE_ONLY], count: 1, fromReference: 1, reference: { pack: 'docker-reference', trail: ['stats'], source: 'container_stats.md' } }),
@@ -186,7 +186,7 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
       v2.prepare("INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score) VALUES (?, 'slack', 'dm', 'h', 'volumes', 1, 'ask', 's1', '[\"Day 2\",\"Volumes\"]', 'day-2.md', 0.9)").run(Date.now());
       v2.close();
       const { usage, db } = testUsage({ db: openDatabase(file) });
-      const report = usage.report(86_400_000, await notesKnowledge());
+      const report = await usage.report(86_400_000, await notesKnowledge());
       expect(report.totals).toMatchObject({ asked: 1, answered: 1, fromReference: 0 });
       expect(report.unanswered).toEqual([]);
       db.close();

@@ -93,7 +93,7 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     expect(said[2]).toMatch(/^Changed your vote on this answer to 👎/);
     await interact(buttonInteraction(up!.custom_id, { userId: '666666666666666666' }));
     expect(h.votes.map((v) => v.vote).sort()).toEqual(['down', 'up']);
-    const report = h.usage.usage.report(86_400_000, await notesKnowledge());
+    const report = await h.usage.usage.report(86_400_000, await notesKnowledge());
     expect(report.totals).toMatchObject({ up: 1, down: 1 });
   });
 
@@ -108,13 +108,13 @@ describe('Discord (real discord.js, fake gateway and REST on 127.0.0.1)', () => 
     const submitted = await interact(modalSubmitInteraction(modal.data!.custom_id!, { what: 'how to back up a named volume' }));
     expect(submitted.data!.flags).toBe(64);
     expect(submitted.data!.embeds![0]!.description).toMatch(/note authors will see it/);
-    expect(h.usage.store.asks(0).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['how to back up a named volume']);
+    expect((await h.usage.store.asks(0)).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['how to back up a named volume']);
   });
 
   it('takes /docker missing as a registered subcommand too', async () => {
     const cb = await interact(slashInteraction('missing', { what: 'docker buildx bake' }));
     expect(cb.data!.embeds![0]!.description).toMatch(/note authors will see it/);
-    expect(h.usage.store.asks(0).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['docker buildx bake']);
+    expect((await h.usage.store.asks(0)).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['docker buildx bake']);
   });
 
   it('offers suggestions as buttons when the notes do not cover a question', async () => {

@@ -53,7 +53,7 @@ describe('Slack feedback on the wire: Share, votes, help, "what was missing"', (
     expect(said[2]).toContain('Changed your vote on this answer to 👎');
     await press(up!.value!, 1, { id: 'U2', username: 'bo' });
     expect(slack.votes.map((v) => v.vote).sort()).toEqual(['down', 'up']);
-    expect(slack.usage.usage.report(86_400_000, await notesKnowledge()).totals).toMatchObject({ up: 1, down: 1 });
+    expect((await slack.usage.usage.report(86_400_000, await notesKnowledge())).totals).toMatchObject({ up: 1, down: 1 });
   });
 
   it('lists every command in Slack syntax, with missing, report and the topics', async () => {
@@ -82,7 +82,7 @@ describe('Slack feedback on the wire: Share, votes, help, "what was missing"', (
     const thanked = await slack.api.waitFor((r) => r.path === '/api/chat.postEphemeral');
     expect(thanked.form).toMatchObject({ channel: 'C1', user: 'U1' });
     expect(String(thanked.form.blocks)).toContain('note authors will see it');
-    expect(slack.usage.store.asks(0).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['how to back up a named volume']);
+    expect((await slack.usage.store.asks(0)).filter((a) => a.kind === 'missing').map((a) => a.question)).toEqual(['how to back up a named volume']);
   });
 
   it('opens the same modal for /docker missing with nothing after it, and takes text after it as before', async () => {

@@ -34,7 +34,7 @@ export async function testChat(overrides: Partial<BotDeps> = {}) {
     bot,
     usage: recorded,
     get votes() {
-      return recorded.store.votes(0);
+      return recorded.store.readVotes(0);
     },
     say: (text: string): Promise<readonly Reply[]> => bot.handleCommand({ ...who, text } satisfies CommandEvent),
     press: (action: string): Promise<readonly Reply[]> => bot.handleAction({ ...who, action }),

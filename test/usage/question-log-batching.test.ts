@@ -25,7 +25,7 @@ describe('the question log, written in batches', () => {
     await chat.say('/docker how do volumes work');
     await chat.say('/docker docker exec');
     expect(written()).toBe(0);
-    expect(store.asks(0).map((a) => a.question)).toEqual(['how do volumes work', 'docker exec']);
+    expect((await store.asks(0)).map((a) => a.question)).toEqual(['how do volumes work', 'docker exec']);
     expect(written()).toBe(2);
   });
 

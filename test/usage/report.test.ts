@@ -98,18 +98,18 @@ describe('the report for the notes\' authors, from use on the wire', () => {
     const off = testUsage({ recording: false });
     const chat = await testChat({ usage: off.usage });
     await chat.say('/docker how do volumes work');
-    expect(off.store.asks(0)).toEqual([]);
+    expect(await off.store.asks(0)).toEqual([]);
   });
 
-  it('deletes questions and votes older than the retention', () => {
+  it('deletes questions and votes older than the retention', async () => {
     const clock = new TestClock(Date.parse('2026-11-30T12:00:00Z'));
     const { usage, store } = testUsage({ now: clock.now });
     const event = { platform: 'slack' as const, user: { id: 'U1', isAdmin: false }, channel: { id: 'C1', kind: 'channel' as const }, text: '' };
-    usage.missing(event, 'old');
+    await usage.missing(event, 'old');
     clock.advance(91 * 24 * 60);
-    usage.missing(event, 'new');
-    expect(usage.prune(90)).toBe(1);
-    expect(store.asks(0).map((a) => a.question)).toEqual(['new']);
+    await usage.missing(event, 'new');
+    expect(await usage.prune(90)).toBe(1);
+    expect((await store.asks(0)).map((a) => a.question)).toEqual(['new']);
   });
 
   it('counts quiz questions most often answered wrong, with their notes', async () => {
@@ -121,7 +121,7 @@ describe('the report for the notes\' authors, from use on the wire', () => {
     const wrong = (post.question.choices.indexOf(post.question.answer) + 1) % 4;
     for (const id of ['a', 'b', 'c']) await quiz.answer(post.id, 'slack', { id, isAdmin: false }, wrong);
     await quiz.answer(post.id, 'slack', { id: 'd', isAdmin: false }, post.question.choices.indexOf(post.question.answer));
-    const report = usage.report(30 * 86_400_000, await notesKnowledge());
+    const report = await usage.report(30 * 86_400_000, await notesKnowledge());
     expect(report.quizWrong).toEqual([{ question: post.question.question, trail: post.question.trail, source: post.question.source, answered: 4, wrong: 3 }]);
   });
 });

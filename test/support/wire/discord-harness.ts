@@ -34,7 +34,7 @@ export async function startDiscord(overrides: Partial<BotDeps> = {}): Promise<Di
     adapter,
     usage,
     get votes() {
-      return usage.store.votes(0);
+      return usage.store.readVotes(0);
     },
     log,
     async stop() {

@@ -73,7 +73,7 @@ export async function startSlackHttp(overrides: Partial<BotDeps> = {}, options: 
     responseUrl: `${responses.url}/respond/1`,
     usage,
     get votes() {
-      return usage.store.votes(0);
+      return usage.store.readVotes(0);
     },
     log,
     async stop() {

@@ -1,0 +1,154 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { DeliveryLog } from '../../src/delivery-log.js';
+import { DELIVERY_MEMORY_MS } from '../../src/delivery-log.js';
+import type { Platform } from '../../src/events.js';
+import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
+import type { AskRecord, QuestionStats, UsageStore, VoteRecord } from '../../src/usage/usage-records.js';
+import { describePgError, type Pool } from './database.js';
+
+interface AskRow {
+  at: number;
+  platform: string;
+  channel_kind: string;
+  user_hash: string;
+  question: string;
+  found: boolean;
+  kind: string;
+  section_id: string | null;
+  trail: string | null;
+  source: string | null;
+  score: number | null;
+  answered_from: string | null;
+  pack: string | null;
+}
+
+interface VoteRow {
+  at: number;
+  platform: string;
+  user_hash: string;
+  section_id: string;
+  trail: string | null;
+  source: string | null;
+  question: string;
+  vote: string;
+}
+
+/** Questions and votes in PostgreSQL, beside the quiz, shared by every replica. Errors name WHARFIE_DATABASE_URL. */
+export class PostgresUsageStore implements UsageStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {}
+
+  private async query<R extends object>(what: string, text: string, values: unknown[]): Promise<{ rows: R[]; rowCount: number }> {
+    try {
+      const result = await this.pool.query<R>(text, values);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      throw describePgError(this.url, `Could not ${what}`, error);
+    }
+  }
+
+  async recordAsk(ask: AskRecord): Promise<void> {
+    await this.query(
+      'write the question log in',
+      `INSERT INTO usage_ask (at, platform, channel_kind, user_hash, question, found, kind, section_id, trail, source, score, answered_from, pack)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [ask.at, ask.platform, ask.channelKind, ask.userHash, ask.question, ask.found, ask.kind, ask.sectionId, ask.trail ? JSON.stringify(ask.trail) : null, ask.source, ask.score, ask.from, ask.pack],
+    );
+  }
+
+  async recordVote(vote: VoteRecord): Promise<void> {
+    await this.query(
+      'record a vote in',
+      `INSERT INTO usage_vote (at, platform, user_hash, section_id, trail, source, question, vote) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [vote.at, vote.platform, vote.userHash, vote.sectionId, vote.trail ? JSON.stringify(vote.trail) : null, vote.source, vote.question, vote.vote],
+    );
+  }
+
+  async asks(sinceMs: number): Promise<AskRecord[]> {
+    const { rows } = await this.query<AskRow>('read the question log from', 'SELECT * FROM usage_ask WHERE at >= $1 ORDER BY at, id', [sinceMs]);
+    return rows.map((row) => ({
+      at: row.at,
+      platform: row.platform as Platform,
+      channelKind: row.channel_kind as AskRecord['channelKind'],
+      userHash: row.user_hash,
+      question: row.question,
+      found: row.found,
+      kind: row.kind === 'missing' ? 'missing' : 'ask',
+      sectionId: row.section_id,
+      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
+      source: row.source,
+      score: row.score,
+      from: row.answered_from === 'reference' ? 'reference' : row.found ? 'notes' : null,
+      pack: row.pack,
+    }));
+  }
+
+  async votes(sinceMs: number): Promise<VoteRecord[]> {
+    const { rows } = await this.query<VoteRow>('read votes from', 'SELECT * FROM usage_vote WHERE at >= $1 ORDER BY at, id', [sinceMs]);
+    return rows.map((row) => ({
+      at: row.at,
+      platform: row.platform as Platform,
+      userHash: row.user_hash,
+      sectionId: row.section_id,
+      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
+      source: row.source,
+      question: row.question,
+      vote: row.vote === 'down' ? 'down' : 'up',
+    }));
+  }
+
+  async quizStats(sinceMs: number): Promise<QuestionStats[]> {
+    const { rows } = await this.query<{ question: string; answered: number; wrong: number }>(
+      'read quiz answers from',
+      `SELECT MIN(p.question) AS question, COUNT(*)::int AS answered, SUM(CASE WHEN a.correct THEN 0 ELSE 1 END)::int AS wrong
+       FROM quiz_answer a JOIN quiz_post p ON p.id = a.post_id
+       WHERE a.answered_at >= $1 GROUP BY (p.question::jsonb) ->> 'id'`,
+      [sinceMs],
+    );
+    return rows.map((row) => {
+      const q = JSON.parse(row.question) as QuizQuestion;
+      return { question: q.question, trail: q.trail, source: q.source, answered: row.answered, wrong: row.wrong };
+    });
+  }
+
+  async prune(beforeMs: number): Promise<number> {
+    const asks = await this.query('prune the question log in', 'DELETE FROM usage_ask WHERE at < $1', [beforeMs]);
+    const votes = await this.query('prune votes in', 'DELETE FROM usage_vote WHERE at < $1', [beforeMs]);
+    return asks.rowCount + votes.rowCount;
+  }
+}
+
+/** Slack's delivery keys in PostgreSQL: the first replica to insert a key handles the delivery. */
+export class PostgresDeliveryLog implements DeliveryLog {
+  private inserts = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly url: string,
+  ) {}
+
+  async firstDelivery(key: string, at: number): Promise<boolean> {
+    try {
+      const { rowCount } = await this.pool.query('INSERT INTO delivery (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, at]);
+      // Now and then, forget keys older than any retry.
+      if ((this.inserts += 1) % 500 === 0) await this.pool.query('DELETE FROM delivery WHERE at < $1', [at - DELIVERY_MEMORY_MS]);
+      return rowCount === 1;
+    } catch (error) {
+      throw describePgError(this.url, 'Could not record a Slack delivery in', error);
+    }
+  }
+}
+
+/** The salted user hash (see userHasher in the SQLite store), its salt kept in the shared database so every replica hashes alike. */
+export async function postgresUserHasher(pool: Pool, url: string): Promise<(platform: Platform, userId: string) => string> {
+  let salt: string;
+  try {
+    await pool.query("INSERT INTO meta (key, value) VALUES ('user_hash_salt', $1) ON CONFLICT (key) DO NOTHING", [randomBytes(32).toString('base64url')]);
+    salt = (await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'user_hash_salt'")).rows[0]!.value;
+  } catch (error) {
+    throw describePgError(url, 'Could not read the user-hash salt from', error);
+  }
+  return (platform, userId) => createHmac('sha256', salt).update(`${platform}:${userId}`).digest('base64url').slice(0, 22);
+}
