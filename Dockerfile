@@ -59,6 +59,8 @@ COPY bin ./bin
 COPY knowledge ./knowledge
 # The Docker CLI reference (Apache-2.0, unchanged, with its LICENSE and NOTICE): the fallback pack.
 COPY third-party ./third-party
+# PostgreSQL migrations (plain SQL, read by node-pg-migrate when WHARFIE_DATABASE_URL is set).
+COPY adapters/postgres/migrations ./adapters/postgres/migrations
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/node_modules/.cache/wharfie ./node_modules/.cache/wharfie
 USER node

@@ -259,6 +259,8 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       const scheduler = new QuizScheduler({ quiz, posters, log });
       await scheduler.start();
       stops.push(() => scheduler.stop());
+      // After the first tick: what was due at start-up is delivered, or another replica has it.
+      log.info({ store: stores.kind }, 'quiz scheduler started');
     }
     if (usage) {
       const maintenance = new UsageMaintenance({ usage, knowledge, retentionDays: config.env.WHARFIE_RETENTION_DAYS, digest: config.digest, posters, log });

@@ -146,6 +146,34 @@ export function storeContract(name: string, under: StoreUnderTest): void {
     );
 
     it(
+      'lets another process post a slot once the process that claimed it died before the platform confirmed it',
+      withStores(async (a, openAnother) => {
+        const b = await openAnother();
+        const clock = new TestClock(T0);
+        const first = await testQuiz({ clock, deps: { store: a.quiz } });
+        const second = await testQuiz({ clock, deps: { store: b.quiz } });
+        await first.quiz.saveSchedule(channel, schedule('09:00 UTC daily'), 'test');
+        // The first process claims the slot and starts sending; its send never returns (it died).
+        let claimed!: () => void;
+        const sending = new Promise<void>((resolve) => (claimed = resolve));
+        const dead = testScheduler(first.quiz, { clock, poster: () => (claimed(), new Promise(() => undefined)) });
+        void dead.scheduler.tick();
+        await sending;
+        const alive = testScheduler(second.quiz, { clock });
+        await alive.scheduler.tick();
+        expect(alive.posted).toEqual([]);
+        // The lease (an hour in testScheduler) runs out: the other process posts it, once.
+        clock.advance(61);
+        await alive.scheduler.tick();
+        await alive.scheduler.tick();
+        expect(alive.posted).toHaveLength(1);
+        const [post] = await b.quiz.posts(channel);
+        expect(post).toMatchObject({ slot: '2026-11-30T09:00:00.000Z', confirmedAt: T0 + 61 * 60_000 });
+        expect(await b.quiz.posts(channel)).toHaveLength(1);
+      }),
+    );
+
+    it(
       'keeps the question log and votes, reports quiz answers, and prunes by age',
       withStores(async ({ usage, hashUser }) => {
         const ask = {
