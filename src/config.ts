@@ -50,6 +50,9 @@ export const ENV_SCHEMA = z.object({
   DISCORD_APPLICATION_ID: optionalString.describe('Discord application id (for command registration; read from the token when unset).'),
   DISCORD_GUILD_ID: optionalString.describe('Register commands to this guild only (instant) instead of globally.'),
   DISCORD_API_URL: url.describe('Discord REST base URL (rate-limit proxies). Default https://discord.com/api.'),
+  WHARFIE_DISCORD_SHARDS: optionalString.describe(
+    'Discord gateway shards this replica runs, IDS/COUNT, e.g. "0,1/2" here and "2,3/4" on another (unset: one process runs them all).',
+  ),
 
   WHARFIE_SANDBOX: onOffAuto.default('auto').describe('The `/docker run` sandbox: auto = on when a Docker engine answers.'),
   WHARFIE_SANDBOX_IMAGES: z.string().default('busybox=wharfie-sandbox-busybox:latest').describe(
@@ -93,6 +96,13 @@ export interface DiscordConfig {
   readonly applicationId?: string;
   readonly guildId?: string;
   readonly apiUrl?: string;
+  /** The gateway shards this process runs (WHARFIE_DISCORD_SHARDS); absent: all of them. */
+  readonly shards?: DiscordShards;
+}
+
+export interface DiscordShards {
+  readonly ids: readonly number[];
+  readonly count: number;
 }
 
 export interface ConfiguredSchedule {
@@ -187,7 +197,19 @@ function discordConfig(env: Env): DiscordConfig | null {
     ...(env.DISCORD_APPLICATION_ID ? { applicationId: env.DISCORD_APPLICATION_ID } : {}),
     ...(env.DISCORD_GUILD_ID ? { guildId: env.DISCORD_GUILD_ID } : {}),
     ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+    ...(env.WHARFIE_DISCORD_SHARDS ? { shards: parseShards(env.WHARFIE_DISCORD_SHARDS) } : {}),
   };
+}
+
+/** "0,1/2" → shards 0 and 1 of 2. Every id below the count, none twice. */
+export function parseShards(spec: string): DiscordShards {
+  const match = /^(\d+(?:\s*,\s*\d+)*)\s*\/\s*(\d+)$/.exec(spec.trim());
+  const count = match ? Number(match[2]) : 0;
+  const ids = match ? match[1]!.split(',').map((id) => Number(id.trim())) : [];
+  if (!match || count < 1 || ids.some((id) => id >= count) || new Set(ids).size !== ids.length) {
+    throw new ConfigError(`WHARFIE_DISCORD_SHARDS: "${spec}" is not IDS/COUNT with each id below COUNT, e.g. 0,1/2 on one replica and 2,3/4 on another.`);
+  }
+  return { ids, count };
 }
 
 export function parseImages(spec: string): Map<string, string> {

@@ -3,9 +3,6 @@ import type { DeliveryLog } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
 import type { QuizStore } from '../../src/quiz/quiz-store.js';
 import type { UsageStore } from '../../src/usage/usage-records.js';
-import { openPostgres } from '../postgres/database.js';
-import { PostgresQuizStore } from '../postgres/postgres-quiz-store.js';
-import { PostgresDeliveryLog, PostgresUsageStore, postgresUserHasher } from '../postgres/postgres-usage-store.js';
 import { openDatabase } from '../sqlite/database.js';
 import { SqliteDeliveryLog } from '../sqlite/sqlite-delivery-log.js';
 import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
@@ -40,6 +37,12 @@ export async function openStores(
 ): Promise<Stores> {
   const url = env.WHARFIE_DATABASE_URL;
   if (url) {
+    // Loaded only when asked for: the driver and the migration runner cost start-up time SQLite users need not pay.
+    const [{ openPostgres }, { PostgresQuizStore }, { PostgresDeliveryLog, PostgresUsageStore, postgresUserHasher }] = await Promise.all([
+      import('../postgres/database.js'),
+      import('../postgres/postgres-quiz-store.js'),
+      import('../postgres/postgres-usage-store.js'),
+    ]);
     const pool = await openPostgres(url, { statementTimeoutMs: env.WHARFIE_DATABASE_TIMEOUT_MS });
     try {
       const quiz = new PostgresQuizStore(pool, url);

@@ -74,6 +74,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const { config, bot, knowledge, log } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Replicas split the gateway by shard (WHARFIE_DISCORD_SHARDS): Discord sends each guild's events to one shard.
+    ...(config.shards ? { shards: [...config.shards.ids], shardCount: config.shards.count } : {}),
     rest: {
       ...(config.apiUrl ? { api: config.apiUrl } : {}),
       ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),

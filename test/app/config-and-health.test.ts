@@ -29,6 +29,8 @@ describe('configuration', () => {
     [{ WHARFIE_QUIZ_SCHEDULES: 'slack:C1 25:00 UTC' }, /WHARFIE_QUIZ_SCHEDULES/],
     [{ WHARFIE_REPORT_CHANNEL: 'slack:C1', WHARFIE_REPORT_SCHEDULE: 'someday' }, /WHARFIE_REPORT_SCHEDULE/],
     [{ WHARFIE_DATABASE_URL: 'mysql://u:secret-1@db/x' }, /WHARFIE_DATABASE_URL/],
+    [{ DISCORD_TOKEN: 'MTA.Gx.yz', WHARFIE_DISCORD_SHARDS: '2/2' }, /WHARFIE_DISCORD_SHARDS/],
+    [{ DISCORD_TOKEN: 'MTA.Gx.yz', WHARFIE_DISCORD_SHARDS: 'all' }, /WHARFIE_DISCORD_SHARDS/],
   ])('fails fast on %o, naming the variable and never echoing a secret', (env, message) => {
     let error: unknown;
     try {
@@ -46,6 +48,7 @@ describe('configuration', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-b', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
     const both = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-b', SLACK_APP_TOKEN: 'xapp-a', DISCORD_TOKEN: 'MTA.Gx.yz' });
     expect([both.slack?.mode, both.discord?.token]).toEqual(['socket', 'MTA.Gx.yz']);
+    expect(loadConfig({ DISCORD_TOKEN: 'MTA.Gx.yz', WHARFIE_DISCORD_SHARDS: '0, 1/2' }).discord?.shards).toEqual({ ids: [0, 1], count: 2 });
   });
 });
 

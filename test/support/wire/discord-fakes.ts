@@ -29,6 +29,8 @@ export interface FakeDiscord {
   readonly rest: FakeHttp;
   readonly apiUrl: string;
   readonly identifies: number;
+  /** The `shard` ([id, count]) of each IDENTIFY, in order; absent when the client sent none. */
+  readonly identifiedShards: (readonly [number, number] | undefined)[];
   /** RESUME (op 6) requests: reconnections that kept the session. */
   readonly resumes: number;
   /** Interaction callbacks (`POST /interactions/{id}/{token}/callback`), in order. */
@@ -58,6 +60,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let socket: WebSocket | null = null;
   let sequence = 0;
   let identifies = 0;
+  const identifiedShards: (readonly [number, number] | undefined)[] = [];
   let resumes = 0;
   const callbackFailures: { status: number; body: unknown }[] = [];
   const restFailures: { path: RegExp; answer: { status: number; headers?: Record<string, string>; body: unknown } }[] = [];
@@ -78,6 +81,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
       if (message.op === GatewayOpcodes.Identify) {
         identifies += 1;
+        identifiedShards.push((message.d as { shard?: [number, number] }).shard);
         const ready: GatewayReadyDispatchData = {
           v: 10,
           user: { id: BOT_ID, username: 'wharfie', discriminator: '0', global_name: null, avatar: null, bot: true },
@@ -128,6 +132,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     get identifies() {
       return identifies;
     },
+    identifiedShards,
     get resumes() {
       return resumes;
     },
