@@ -263,7 +263,16 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       log.info({ store: stores.kind }, 'quiz scheduler started');
     }
     if (usage) {
-      const maintenance = new UsageMaintenance({ usage, knowledge, retentionDays: config.env.WHARFIE_RETENTION_DAYS, digest: config.digest, posters, log });
+      const deliveries = stores!.deliveries;
+      const maintenance = new UsageMaintenance({
+        usage,
+        knowledge,
+        retentionDays: config.env.WHARFIE_RETENTION_DAYS,
+        digest: config.digest,
+        posters,
+        log,
+        claim: (key) => deliveries.firstDelivery(key, Date.now()),
+      });
       maintenance.start();
       stops.push(() => maintenance.stop());
     }

@@ -16,6 +16,13 @@ export interface MaintenanceOptions {
   readonly digest: ConfiguredSchedule | null;
   readonly posters: ReadonlyMap<string, ChannelPoster>;
   readonly log: Logger;
+  /**
+   * Takes a once-only key in the shared store (first caller true): with
+   * several replicas each fires the digest's cron, and only the one that
+   * takes the day's key posts it. Absent: this process is the only one.
+   */
+  readonly claim?: (key: string) => Promise<boolean>;
+  readonly now?: () => Date;
 }
 
 /**
@@ -50,8 +57,19 @@ export class UsageMaintenance {
   }
 
   async postDigest(): Promise<void> {
-    const { digest, posters, usage, knowledge, log } = this.options;
+    const { digest, posters, usage, knowledge, log, claim } = this.options;
     if (!digest) return;
+    // Keyed by the day, not the minute: replicas whose clocks differ by seconds still agree.
+    const day = (this.options.now?.() ?? new Date()).toISOString().slice(0, 10);
+    try {
+      if (claim && !(await claim(`digest:${digest.platform}:${digest.channelId}:${day}`))) {
+        log.info({ platform: digest.platform }, 'weekly digest posted by another replica');
+        return;
+      }
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'weekly digest not posted: could not claim it in the database');
+      return;
+    }
     const poster = posters.get(digest.platform);
     if (!poster) {
       log.warn({ platform: digest.platform }, 'weekly digest not posted: that platform is not running');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/notes.js';
 import { POSTGRES_AVAILABLE, testSchema } from '../support/postgres.js';
+import { runCli } from '../support/run-cli.js';
 import { startFakeHttp } from '../support/wire/fake-http.js';
 import { SIGNING_SECRET, postToSlackEndpoint, slashCommand, startFakeSlackApi } from '../support/wire/slack-fakes.js';
 
@@ -108,7 +109,11 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
       replica.child.kill('SIGTERM');
       expect((await exited)[0]).toBe(0);
     }
-  }, 120_000);
+    // The question log is shared: `wharfie report` on the same database sees the question, asked once.
+    const report = await runCli(['report', '--json'], { env: { WHARFIE_DATABASE_URL: schema.url, WHARFIE_CACHE_DIR: 'off' }, timeoutMs: 60_000 });
+    expect(report.stderr).toBe('');
+    expect(JSON.parse(report.stdout)).toMatchObject({ totals: { asked: 1 } });
+  }, 180_000);
 });
 
 async function freePort(): Promise<number> {

@@ -175,6 +175,31 @@ describe('the weekly digest', () => {
     expect(posted[0]![1]).toContain('This week in the notes');
     expect(posted[0]![1]).toContain('“how do I deploy to kubernetes”');
   });
+
+  it('is posted once when several replicas fire it, by the one that claims the day in the shared store', async () => {
+    const { UsageMaintenance } = await import('../../adapters/usage/usage-maintenance.js');
+    const { SqliteDeliveryLog } = await import('../../adapters/sqlite/sqlite-delivery-log.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const { silentLogger } = await import('../../src/logger.js');
+    const chat = await testChat();
+    const shared = new SqliteDeliveryLog(chat.usage.db);
+    const knowledge = await notesKnowledge();
+    const posted: string[] = [];
+    const replicas = [1, 2, 3].map(
+      () =>
+        new UsageMaintenance({
+          usage: chat.usage.usage,
+          knowledge,
+          retentionDays: 90,
+          digest: loadConfig({ WHARFIE_REPORT_CHANNEL: 'slack:C0DIGEST' }).digest,
+          posters: new Map([['slack', async (channel: string) => void posted.push(channel)]]),
+          log: silentLogger,
+          claim: (key) => shared.firstDelivery(key, Date.now()),
+        }),
+    );
+    await Promise.all(replicas.map((r) => r.postDigest()));
+    expect(posted).toEqual(['C0DIGEST']);
+  });
 });
 
 describe('votes in SQLite', () => {
