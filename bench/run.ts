@@ -10,6 +10,7 @@ import { benchAnswers } from './answers-bench.js';
 import { benchDiscord } from './discord-bench.js';
 import { benchSandbox } from './sandbox-bench.js';
 import { benchSlack } from './slack-bench.js';
+import { benchStores } from './store-bench.js';
 
 const { values, positionals: only } = parseArgs({
   allowPositionals: true,
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<void>][] = [
       }),
   ],
   ['discord', () => benchDiscord()],
+  ['stores', benchStores],
 ];
 for (const [name, bench] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -271,7 +271,12 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         digest: config.digest,
         posters,
         log,
-        claim: (key) => deliveries.firstDelivery(key, Date.now()),
+        // Taken and finished at once: the digest's claim never lapses to another replica.
+        claim: async (key) => {
+          const mine = await deliveries.firstDelivery(key, Date.now());
+          if (mine) await deliveries.finished(key);
+          return mine;
+        },
       });
       maintenance.start();
       stops.push(() => maintenance.stop());

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { DeliveryLog } from '../../src/delivery-log.js';
-import { DELIVERY_MEMORY_MS } from '../../src/delivery-log.js';
+import { DELIVERY_MEMORY_MS, DELIVERY_TAKE_LEASE_MS, type DeliveryLog } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import type { AskRecord, QuestionStats, UsageStore, VoteRecord } from '../../src/usage/usage-records.js';
@@ -131,10 +130,23 @@ export class PostgresDeliveryLog implements DeliveryLog {
 
   async firstDelivery(key: string, at: number): Promise<boolean> {
     try {
-      const { rowCount } = await this.pool.query('INSERT INTO delivery (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, at]);
+      // One statement: a new key, or an unfinished take that lapsed, is taken; the row lock makes one replica win.
+      const { rowCount } = await this.pool.query(
+        `INSERT INTO delivery (key, at) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET at = excluded.at WHERE NOT delivery.done AND delivery.at <= excluded.at - $3`,
+        [key, at, DELIVERY_TAKE_LEASE_MS],
+      );
       // Now and then, forget keys older than any retry.
       if ((this.inserts += 1) % 500 === 0) await this.pool.query('DELETE FROM delivery WHERE at < $1', [at - DELIVERY_MEMORY_MS]);
       return rowCount === 1;
+    } catch (error) {
+      throw describePgError(this.url, 'Could not record a Slack delivery in', error);
+    }
+  }
+
+  async finished(key: string): Promise<void> {
+    try {
+      await this.pool.query('UPDATE delivery SET done = TRUE WHERE key = $1', [key]);
     } catch (error) {
       throw describePgError(this.url, 'Could not record a Slack delivery in', error);
     }

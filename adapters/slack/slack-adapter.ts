@@ -120,6 +120,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     await next();
+    if (key) {
+      await deliveries.finished(key).catch((error: unknown) => log.warn({ err: { message: (error as Error).message } }, 'could not mark a Slack delivery handled'));
+    }
   });
 
   // Handlers still delivering, so that stop() can let them finish before aborting their calls.

@@ -77,7 +77,7 @@ export const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX usage_vote_one_per_person ON usage_vote (platform, user_hash, section_id, question);`,
   // 6: Slack deliveries already taken, so a retry is answered once even by
   // another process on this file (the PostgreSQL store has the same table).
-  `CREATE TABLE delivery (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  `CREATE TABLE delivery (key TEXT PRIMARY KEY, at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0);
    CREATE INDEX delivery_at ON delivery (at);`,
 ];
 

@@ -220,6 +220,11 @@ export function storeContract(name: string, under: StoreUnderTest): void {
         expect(await b.deliveries.firstDelivery('event:Ev1', T0 + 1)).toBe(false);
         expect(await a.deliveries.firstDelivery('event:Ev1', T0 + 2)).toBe(false);
         expect(await b.deliveries.firstDelivery('trigger:T1', T0)).toBe(true);
+        // A take never finished (its process died) lapses: a later retry is handled by someone, once.
+        const lapsed = await Promise.all([a.deliveries.firstDelivery('event:Ev1', T0 + 30_000), b.deliveries.firstDelivery('event:Ev1', T0 + 30_000)]);
+        expect(lapsed.filter(Boolean)).toHaveLength(1);
+        await b.deliveries.finished('event:Ev1');
+        expect(await a.deliveries.firstDelivery('event:Ev1', T0 + 10 * 60_000)).toBe(false);
         // The same salt everywhere: a person is counted once whichever process saw them.
         expect(a.hashUser('slack', 'U1')).toBe(b.hashUser('slack', 'U1'));
       }),

@@ -55,9 +55,11 @@ CREATE TABLE usage_vote (
 CREATE INDEX usage_vote_at ON usage_vote (at);
 
 -- Platform deliveries already taken by some replica (Slack's retries of one event).
+-- `at` is when it was taken; `done` once handled (an unfinished take lapses).
 CREATE TABLE delivery (
   key TEXT PRIMARY KEY,
-  at BIGINT NOT NULL
+  at BIGINT NOT NULL,
+  done BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX delivery_at ON delivery (at);
 
