@@ -289,16 +289,21 @@ export class PostgresQuizStore implements QuizStore {
   }
 
   recordAnswer(a: QuizAnswer): Promise<AnswerOutcome> {
-    return this.transaction('record a quiz answer in', async (db) => {
-      const { rows } = await db.query<{ closes_at: number; closed_at: number | null }>('SELECT closes_at, closed_at FROM quiz_post WHERE id = $1 FOR SHARE', [a.postId]);
-      const open = rows[0];
-      if (!open || open.closed_at !== null || open.closes_at <= a.answeredAt) return 'closed';
+    return this.run('record a quiz answer in', async (db) => {
+      // One statement (one round trip, its own transaction): the post's row is
+      // locked FOR SHARE while the answer goes in, so the reveal's freeze
+      // (an UPDATE of that row) is either before it (nothing inserted) or after.
       const inserted = await db.query(
-        `INSERT INTO quiz_answer (post_id, user_id, user_name, choice, correct, answered_at) VALUES ($1, $2, $3, $4, $5, $6)
+        `WITH open AS (SELECT id FROM quiz_post WHERE id = $1 AND closed_at IS NULL AND closes_at > $6 FOR SHARE)
+         INSERT INTO quiz_answer (post_id, user_id, user_name, choice, correct, answered_at)
+         SELECT id, $2, $3, $4, $5, $6 FROM open
          ON CONFLICT (post_id, user_id) DO NOTHING`,
         [a.postId, a.userId, a.userName, a.choice, a.correct, a.answeredAt],
       );
-      return inserted.rowCount === 1 ? 'recorded' : 'duplicate';
+      if (inserted.rowCount === 1) return 'recorded';
+      // Not inserted: the question is closed (or unknown), which SQLite reports first, or an answer was there already.
+      const { rows } = await db.query<{ open: boolean | null }>('SELECT closed_at IS NULL AND closes_at > $2 AS open FROM quiz_post WHERE id = $1', [a.postId, a.answeredAt]);
+      return rows[0]?.open ? 'duplicate' : 'closed';
     });
   }
 

@@ -120,6 +120,7 @@ export function storeContract(name: string, under: StoreUnderTest): void {
         expect(await store.recordAnswer({ ...answer, postId: 'no-such-post' })).toBe('closed');
         expect(await store.closeAnswers(post.id, T0 + 20)).toEqual([answer]);
         expect(await store.recordAnswer({ ...answer, userId: 'slack:U3', answeredAt: T0 + 21 })).toBe('closed');
+        expect(await store.recordAnswer({ ...answer, answeredAt: T0 + 21 })).toBe('closed');
         expect(await store.answers(post.id)).toEqual([answer]);
         expect(await store.channelAnswers(channel)).toEqual([answer]);
         expect(await store.channelAnswers({ ...channel, channelId: 'C2' })).toEqual([]);
