@@ -1,13 +1,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { encodeAction } from '../../src/actions.js';
 import { ROOT } from '../support/notes.js';
 import { POSTGRES_AVAILABLE, testSchema } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
 import { startFakeHttp } from '../support/wire/fake-http.js';
-import { SIGNING_SECRET, postToSlackEndpoint, slashCommand, startFakeSlackApi } from '../support/wire/slack-fakes.js';
+import { SIGNING_SECRET, buttonPress, postToSlackEndpoint, slashCommand, startFakeSlackApi } from '../support/wire/slack-fakes.js';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -114,6 +117,99 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
     expect(report.stderr).toBe('');
     expect(JSON.parse(report.stdout)).toMatchObject({ totals: { asked: 1 } });
   }, 180_000);
+
+  it('lose no acknowledged vote or answer and answer every command once when one is SIGKILLed halfway through 1,000 commands and presses', async () => {
+    const schema = await testSchema();
+    cleanups.push(() => schema.drop());
+    const api = await startFakeSlackApi();
+    cleanups.push(() => api.close());
+    const responses = await startFakeHttp(() => ({ body: 'ok' }));
+    cleanups.push(() => responses.close());
+    const env = { WHARFIE_DATABASE_URL: schema.url, SLACK_API_URL: api.apiUrl, WHARFIE_QUIZ_SCHEDULES: `slack:C1 00:00 ${middayZone()} daily`, LOG_LEVEL: 'warn' };
+    const [a, b] = await Promise.all([startReplica('replica a', env), startReplica('replica b', env)]);
+    const db = new pg.Client({ connectionString: schema.url });
+    await db.connect();
+    cleanups.push(() => db.end());
+    // Both replicas up and the day's question posted (the slot claimed by one of them).
+    for (const deadline = Date.now() + 90_000; ; ) {
+      const ready = await Promise.all([a, b].map((r) => fetch(`http://127.0.0.1:${r.port}/readyz`).then((x) => x.ok, () => false)));
+      const posted = (await db.query('SELECT id FROM quiz_post WHERE confirmed_at IS NOT NULL').catch(() => ({ rows: [] }))).rows;
+      if (ready.every(Boolean) && posted.length === 1) break;
+      if (Date.now() > deadline) throw new Error('replicas did not come up with the quiz posted');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const postId = ((await db.query<{ id: string }>('SELECT id FROM quiz_post')).rows[0]!).id;
+
+    type Op = { i: number; kind: 'command' | 'answer' | 'vote'; user: string; body: Record<string, string> };
+    const ops: Op[] = Array.from({ length: 1000 }, (_, i) => {
+      const kind = (['command', 'answer', 'vote'] as const)[i % 3]!;
+      const user = `U${kind}${i}`;
+      const url = `${responses.url}/respond/${i}`;
+      if (kind === 'command') return { i, kind, user, body: slashCommand('how do volumes work', url, { user_id: user }) };
+      const action = kind === 'answer' ? encodeAction({ type: 'quiz-answer', postId, choice: i % 4 }) : encodeAction({ type: 'vote', vote: 'up', sectionId: 'day-2-volumes', question: 'how do volumes work' });
+      return { i, kind, user, body: { payload: JSON.stringify(buttonPress(action, url, { id: user, username: user })) } };
+    });
+    const endpoint = (r: Replica) => `http://127.0.0.1:${r.port}/slack/events`;
+    let bDead = false;
+    const ackedByDead = new Set<number>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < ops.length) {
+          const op = ops[next++]!;
+          if (op.i === 500) {
+            b.child.kill('SIGKILL');
+            bDead = true;
+          }
+          const target = op.i % 2 === 0 && !bDead ? b : a;
+          const sent = await postToSlackEndpoint(endpoint(target), op.body).catch(() => null);
+          if (sent?.status === 200) {
+            if (target === b) ackedByDead.add(op.i);
+            continue;
+          }
+          // The killed replica never acknowledged it: Slack (or the load balancer) sends it again, to the live one.
+          const retry = await postToSlackEndpoint(endpoint(a), op.body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+          expect(retry.status).toBe(200);
+        }
+      }),
+    );
+    if (b.child.exitCode === null && b.child.signalCode === null) await once(b.child, 'exit');
+    const killedAt = Date.now();
+    const answered = (i: number) => responses.requests.filter((r) => r.path === `/respond/${i}`).length;
+    // Unanswered and never acknowledged by the dead replica: Slack would send it again, so it must be answered.
+    const missing = () => ops.filter((op) => answered(op.i) === 0 && !ackedByDead.has(op.i));
+    let retried = false;
+    for (const deadline = killedAt + 120_000; missing().length > 0; ) {
+      if (Date.now() > deadline) throw new Error(`never answered: ${missing().map((op) => op.i).join(', ')}`);
+      // A delivery the dead replica took but never finished lapses after 30 s: Slack's later retry is answered.
+      if (!retried && Date.now() > killedAt + 35_000) {
+        retried = true;
+        for (const op of missing()) await postToSlackEndpoint(endpoint(a), op.body, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Acknowledged by the dead replica but never answered: it died between its ack and its reply (Slack does not retry those).
+    const unanswerable = ops.filter((op) => answered(op.i) === 0 && ackedByDead.has(op.i));
+    // Every command answered once (none twice), whichever replica took it.
+    for (const op of ops) expect(answered(op.i), `op ${op.i}`).toBeLessThanOrEqual(1);
+    expect(unanswerable.length).toBeLessThanOrEqual(8);
+
+    // No acknowledged answer or vote lost: each one the user was told about is in the shared store, once.
+    const confirmed = (kind: Op['kind']) => ops.filter((op) => op.kind === kind && answered(op.i) === 1);
+    const answers = new Set((await db.query<{ user_id: string }>('SELECT user_id FROM quiz_answer WHERE post_id = $1', [postId])).rows.map((r) => r.user_id));
+    for (const op of confirmed('answer')) expect(answers.has(`slack:${op.user}`), `answer ${op.i}`).toBe(true);
+    const salt = (await db.query<{ value: string }>("SELECT value FROM meta WHERE key = 'user_hash_salt'")).rows[0]!.value;
+    const votes = (await db.query<{ user_hash: string }>('SELECT user_hash FROM usage_vote')).rows.map((r) => r.user_hash);
+    for (const op of confirmed('vote')) {
+      const hash = createHmac('sha256', salt).update(`slack:${op.user}`).digest('base64url').slice(0, 22);
+      expect(votes.filter((v) => v === hash), `vote ${op.i}`).toHaveLength(1);
+    }
+    expect(confirmed('answer').length + confirmed('vote').length).toBeGreaterThan(600);
+
+    const exited = once(a.child, 'exit');
+    a.child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
+  }, 300_000);
 });
 
 async function freePort(): Promise<number> {
