@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { DELIVERY_MEMORY_MS, DELIVERY_TAKE_LEASE_MS, type DeliveryLog } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
-import type { AskRecord, QuestionStats, UsageStore, VoteRecord } from '../../src/usage/usage-records.js';
+import type { AskRecord, QuestionStats, UsageStore, VoteOutcome, VoteRecord } from '../../src/usage/usage-records.js';
 import { describePgError, type Pool } from './database.js';
 
 interface AskRow {
@@ -57,12 +57,20 @@ export class PostgresUsageStore implements UsageStore {
     );
   }
 
-  async recordVote(vote: VoteRecord): Promise<void> {
-    await this.query(
+  /** One vote per person per answer: a later vote replaces theirs. Says whether it was new, changed or the same. */
+  async recordVote(vote: VoteRecord): Promise<VoteOutcome> {
+    // The prior vote is read in the same statement (the CTE sees the row before the upsert).
+    const { rows } = await this.query<{ prior: string | null }>(
       'record a vote in',
-      `INSERT INTO usage_vote (at, platform, user_hash, section_id, trail, source, question, vote) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `WITH prior AS (SELECT vote FROM usage_vote WHERE platform = $2 AND user_hash = $3 AND section_id = $4 AND question = $7)
+       INSERT INTO usage_vote (at, platform, user_hash, section_id, trail, source, question, vote) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (platform, user_hash, section_id, question)
+       DO UPDATE SET vote = excluded.vote, at = excluded.at, trail = excluded.trail, source = excluded.source
+       RETURNING (SELECT vote FROM prior) AS prior`,
       [vote.at, vote.platform, vote.userHash, vote.sectionId, vote.trail ? JSON.stringify(vote.trail) : null, vote.source, vote.question, vote.vote],
     );
+    const prior = rows[0]?.prior ?? null;
+    return prior === null ? 'new' : prior === vote.vote ? 'same' : 'changed';
   }
 
   async asks(sinceMs: number): Promise<AskRecord[]> {

@@ -206,16 +206,30 @@ export function storeContract(name: string, under: StoreUnderTest): void {
     );
 
     it(
+      'keeps one vote per person per answer: a later press replaces it',
+      withStores(async ({ usage, hashUser }) => {
+        const vote = { at: 1, platform: 'slack' as const, userHash: hashUser('slack', 'U1'), sectionId: 's1', trail: null, source: null, question: 'q', vote: 'up' as const };
+        expect(await usage.recordVote(vote)).toBe('new');
+        expect(await usage.recordVote({ ...vote, at: 2 })).toBe('same');
+        expect(await usage.recordVote({ ...vote, at: 3, vote: 'down' })).toBe('changed');
+        expect(await usage.votes(0)).toEqual([{ ...vote, at: 3, vote: 'down' }]);
+      }),
+    );
+
+    it(
       'lets exactly one of two processes claim a slot, lease a post and take a Slack delivery',
       withStores(async (a, openAnother) => {
         const b = await openAnother();
         const post = await aPost({ slot: '2026-11-30T09:00:00.000Z', confirmedAt: null });
         const claims = await Promise.all([a.quiz.createPost(post), b.quiz.createPost({ ...post, id: 'other' })]);
         expect(claims.filter(Boolean)).toHaveLength(1);
-        const leases = await Promise.all([a.quiz.lease(post.id, T0, T0 + 1000), b.quiz.lease(post.id, T0, T0 + 1000)]);
+        // Whichever process won, the slot has one post: that is the one to deliver.
+        const [claimed, ...more] = await b.quiz.posts(channel);
+        expect(more).toEqual([]);
+        const leases = await Promise.all([a.quiz.lease(claimed!.id, T0, T0 + 1000), b.quiz.lease(claimed!.id, T0, T0 + 1000)]);
         expect(leases.filter(Boolean)).toHaveLength(1);
         // The holder died: after its lease the other takes the post over.
-        expect(await b.quiz.lease(post.id, T0 + 1000, T0 + 2000)).toBe(true);
+        expect(await b.quiz.lease(claimed!.id, T0 + 1000, T0 + 2000)).toBe(true);
 
         expect(await a.deliveries.firstDelivery('event:Ev1', T0)).toBe(true);
         expect(await b.deliveries.firstDelivery('event:Ev1', T0 + 1)).toBe(false);
