@@ -25,6 +25,10 @@ const WIRE = [
   'test/knowledge/knowledge-check.test.ts',
   'test/knowledge/note-lint.test.ts',
   'test/usage/report.test.ts',
+  // PostgreSQL over TCP, and two `wharfie start` replicas on it.
+  'test/store/postgres-store.test.ts',
+  'test/store/replicas.test.ts',
+  'test/discord/discord-shards.test.ts',
 ];
 const ENGINE = ['test/sandbox/engine.test.ts', 'test/sandbox/engine-pool.test.ts', 'test/cli/sandbox-cli.test.ts'];
 const CORPUS = [
