@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import type { DeliveryLog } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
@@ -7,6 +8,7 @@ import { openDatabase } from '../sqlite/database.js';
 import { SqliteDeliveryLog } from '../sqlite/sqlite-delivery-log.js';
 import { SqliteQuizStore } from '../sqlite/sqlite-quiz-store.js';
 import { SqliteUsageStore, userHasher } from '../sqlite/sqlite-usage-store.js';
+import { packageRoot } from './package-root.js';
 
 /** Everything the bot keeps, in one database: the quiz, the question log and votes, Slack's delivery keys. */
 export interface Stores {
@@ -43,7 +45,10 @@ export async function openStores(
       import('../postgres/postgres-quiz-store.js'),
       import('../postgres/postgres-usage-store.js'),
     ]);
-    const pool = await openPostgres(url, { statementTimeoutMs: env.WHARFIE_DATABASE_TIMEOUT_MS });
+    const pool = await openPostgres(url, {
+      statementTimeoutMs: env.WHARFIE_DATABASE_TIMEOUT_MS,
+      migrationsDir: path.join(packageRoot(), 'adapters', 'postgres', 'migrations'),
+    });
     try {
       const quiz = new PostgresQuizStore(pool, url);
       return {

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { packageRoot } from '../app/package-root.js';
 
 /**
  * The shared PostgreSQL database (WHARFIE_DATABASE_URL): quiz state, votes,
@@ -12,6 +10,8 @@ import { packageRoot } from '../app/package-root.js';
 export type Pool = pg.Pool;
 
 export interface PostgresOptions {
+  /** The SQL migrations (adapters/postgres/migrations under the package root; the app knows where that is). */
+  readonly migrationsDir: string;
   /** Longest a statement may run (and wait for a lock) before PostgreSQL cancels it. */
   readonly statementTimeoutMs?: number;
   /** Connections this process may hold. */
@@ -66,15 +66,13 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export const MIGRATIONS_DIR = path.join(packageRoot(), 'adapters', 'postgres', 'migrations');
-
 /**
  * Connects, checks the server answers and applies pending migrations
  * (node-pg-migrate, under its advisory lock, so replicas starting together
  * migrate once). The schema is the connection's own (search_path, which a
  * URL can set with `?options=-c search_path=NAME`).
  */
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Pool> {
+export async function openPostgres(url: string, options: PostgresOptions): Promise<Pool> {
   if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new PostgresError('WHARFIE_DATABASE_URL must start with postgres:// (or postgresql://).');
   }
@@ -98,7 +96,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     if (!schema) throw new Error('the search_path names no schema that exists');
     await runner({
       dbClient: client,
-      dir: MIGRATIONS_DIR,
+      dir: options.migrationsDir,
       direction: 'up',
       migrationsTable: 'wharfie_migrations',
       schema,
