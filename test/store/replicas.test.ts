@@ -1,7 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -9,6 +8,7 @@ import { encodeAction } from '../../src/actions.js';
 import { ROOT } from '../support/notes.js';
 import { POSTGRES_AVAILABLE, testSchema } from '../support/postgres.js';
 import { runCli } from '../support/run-cli.js';
+import { freePort } from '../support/wire/bot-process.js';
 import { startFakeHttp } from '../support/wire/fake-http.js';
 import { SIGNING_SECRET, buttonPress, postToSlackEndpoint, slashCommand, startFakeSlackApi } from '../support/wire/slack-fakes.js';
 
@@ -211,11 +211,3 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
     expect((await exited)[0]).toBe(0);
   }, 300_000);
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
