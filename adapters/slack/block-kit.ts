@@ -65,8 +65,13 @@ function buttonRows(reply: Reply): SlackBlock[] {
  * cut again, shorter, until it fits.
  */
 function fitText(text: string, max: number): string {
-  let out = defuseBroadcasts(truncate(text, max));
-  while (out.length > max) out = defuseBroadcasts(truncate(text, max - (out.length - max)));
+  let limit = max;
+  let out = defuseBroadcasts(truncate(text, limit));
+  // The limit only shrinks, so this ends: at worst with "…" alone.
+  while (out.length > max && limit > 1) {
+    limit = Math.max(1, limit - (out.length - max));
+    out = defuseBroadcasts(truncate(text, limit));
+  }
   return out;
 }
 
