@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../adapters/app/logger.js';
 import { ConfigError, ENV_SCHEMA, loadConfig } from '../../src/config.js';
 import { ROOT } from '../support/notes.js';
-import { freePort } from '../support/wire/bot-process.js';
+import { startBotProcess } from '../support/wire/bot-process.js';
 
 describe('configuration', () => {
   it('documents every variable in the schema, .env.example and the README', async () => {
@@ -66,43 +65,21 @@ describe('logs', () => {
 
 describe('the bot process', () => {
   it('serves /healthz and /readyz, logs JSON at info without secrets or message bodies, and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wharfie.js'), 'start'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        WHARFIE_HTTP: 'on',
-        WHARFIE_TERMINAL: 'off',
-        WHARFIE_SANDBOX: 'off',
-        WHARFIE_DB: ':memory:',
-        WHARFIE_ENV_FILE: 'off',
-        LOG_LEVEL: 'info',
-        WHARFIE_ADMINS: 'slack:U-secret-admin',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const bot = await startBotProcess({ WHARFIE_ADMINS: 'slack:U-secret-admin' });
     try {
-      let health: Response | undefined;
-      for (let i = 0; i < 100 && !health; i += 1) {
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-        if (!health) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(health?.status).toBe(200);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect((await bot.waitForHttp('/healthz', (r) => r.status === 200, 10_000)).status).toBe(200);
+      const ready = await bot.get('/readyz');
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { knowledge: true, quiz: true } });
-      expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: number });
-      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['knowledge loaded', 'http listening', 'shutting down']));
-      expect(stderr).not.toContain('U-secret-admin');
+      expect(ready.body).toEqual({ status: 'ready', checks: { knowledge: true, quiz: true } });
+      expect((await bot.get('/nope')).status).toBe(404);
+      bot.signal('SIGTERM');
+      expect(await bot.waitForExit(20_000)).toBe(0);
+      // Every line on stderr is a JSON log line.
+      expect(bot.plainLines).toEqual([]);
+      expect(bot.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['knowledge loaded', 'http listening', 'shutting down']));
+      expect(JSON.stringify(bot.logs)).not.toContain('U-secret-admin');
     } finally {
-      child.kill('SIGKILL');
+      bot.kill();
     }
   }, 30_000);
 });
