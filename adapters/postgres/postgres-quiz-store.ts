@@ -1,75 +1,7 @@
 import type pg from 'pg';
-import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import { QuizStoreError, type AnswerOutcome, type ChannelRef, type QuizAnswer, type QuizPost, type QuizStore, type StoredSchedule } from '../../src/quiz/quiz-store.js';
+import { toAnswer, toPost, toSchedule, type AnswerRow, type PostRow, type ScheduleRow } from '../quiz/quiz-rows.js';
 import { describePgError, isBusy, type Pool } from './database.js';
-
-interface PostRow {
-  id: string;
-  platform: string;
-  channel_id: string;
-  question: string;
-  posted_at: number;
-  closes_at: number;
-  slot: string | null;
-  confirmed_at: number | null;
-  abandoned_at: number | null;
-  closed_at: number | null;
-  revealed_at: number | null;
-  reveal_abandoned_at: number | null;
-}
-
-interface AnswerRow {
-  post_id: string;
-  user_id: string;
-  user_name: string | null;
-  choice: number;
-  correct: boolean;
-  answered_at: number;
-}
-
-interface ScheduleRow {
-  platform: string;
-  channel_id: string;
-  time: string;
-  zone: string;
-  days: string;
-  updated_by: string;
-  updated_at: number;
-}
-
-const toPost = (row: PostRow): QuizPost => ({
-  id: row.id,
-  platform: row.platform,
-  channelId: row.channel_id,
-  question: JSON.parse(row.question) as QuizQuestion,
-  postedAt: row.posted_at,
-  closesAt: row.closes_at,
-  slot: row.slot,
-  confirmedAt: row.confirmed_at,
-  abandonedAt: row.abandoned_at,
-  closedAt: row.closed_at,
-  revealedAt: row.revealed_at,
-  revealAbandonedAt: row.reveal_abandoned_at,
-});
-
-const toAnswer = (row: AnswerRow): QuizAnswer => ({
-  postId: row.post_id,
-  userId: row.user_id,
-  userName: row.user_name,
-  choice: row.choice,
-  correct: row.correct,
-  answeredAt: row.answered_at,
-});
-
-const toSchedule = (row: ScheduleRow): StoredSchedule => ({
-  platform: row.platform,
-  channelId: row.channel_id,
-  time: row.time,
-  zone: row.zone,
-  days: row.days.split(',').filter(Boolean).map(Number),
-  updatedBy: row.updated_by,
-  updatedAt: row.updated_at,
-});
 
 const POST_COLUMNS = 'id, platform, channel_id, question, posted_at, closes_at, slot, confirmed_at, abandoned_at, closed_at, revealed_at, reveal_abandoned_at';
 const UPSERT_SCHEDULE = `INSERT INTO quiz_schedule (platform, channel_id, time, zone, days, updated_by, updated_at)
