@@ -1,36 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DELIVERY_MEMORY_MS, DELIVERY_TAKE_LEASE_MS, type DeliveryLog } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
-import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import type { AskRecord, QuestionStats, UsageStore, VoteOutcome, VoteRecord } from '../../src/usage/usage-records.js';
+import { toAsk, toQuizStats, toVote, type AskRow, type QuizStatsRow, type VoteRow } from '../usage/usage-rows.js';
 import { describePgError, type Pool } from './database.js';
 
-interface AskRow {
-  at: number;
-  platform: string;
-  channel_kind: string;
-  user_hash: string;
-  question: string;
-  found: boolean;
-  kind: string;
-  section_id: string | null;
-  trail: string | null;
-  source: string | null;
-  score: number | null;
-  answered_from: string | null;
-  pack: string | null;
-}
-
-interface VoteRow {
-  at: number;
-  platform: string;
-  user_hash: string;
-  section_id: string;
-  trail: string | null;
-  source: string | null;
-  question: string;
-  vote: string;
-}
 
 /** Questions and votes in PostgreSQL, beside the quiz, shared by every replica. Errors name WHARFIE_DATABASE_URL. */
 export class PostgresUsageStore implements UsageStore {
@@ -75,49 +49,23 @@ export class PostgresUsageStore implements UsageStore {
 
   async asks(sinceMs: number): Promise<AskRecord[]> {
     const { rows } = await this.query<AskRow>('read the question log from', 'SELECT * FROM usage_ask WHERE at >= $1 ORDER BY at, id', [sinceMs]);
-    return rows.map((row) => ({
-      at: row.at,
-      platform: row.platform as Platform,
-      channelKind: row.channel_kind as AskRecord['channelKind'],
-      userHash: row.user_hash,
-      question: row.question,
-      found: row.found,
-      kind: row.kind === 'missing' ? 'missing' : 'ask',
-      sectionId: row.section_id,
-      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
-      source: row.source,
-      score: row.score,
-      from: row.answered_from === 'reference' ? 'reference' : row.found ? 'notes' : null,
-      pack: row.pack,
-    }));
+    return rows.map(toAsk);
   }
 
   async votes(sinceMs: number): Promise<VoteRecord[]> {
     const { rows } = await this.query<VoteRow>('read votes from', 'SELECT * FROM usage_vote WHERE at >= $1 ORDER BY at, id', [sinceMs]);
-    return rows.map((row) => ({
-      at: row.at,
-      platform: row.platform as Platform,
-      userHash: row.user_hash,
-      sectionId: row.section_id,
-      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
-      source: row.source,
-      question: row.question,
-      vote: row.vote === 'down' ? 'down' : 'up',
-    }));
+    return rows.map(toVote);
   }
 
   async quizStats(sinceMs: number): Promise<QuestionStats[]> {
-    const { rows } = await this.query<{ question: string; answered: number; wrong: number }>(
+    const { rows } = await this.query<QuizStatsRow>(
       'read quiz answers from',
       `SELECT MIN(p.question) AS question, COUNT(*)::int AS answered, SUM(CASE WHEN a.correct THEN 0 ELSE 1 END)::int AS wrong
        FROM quiz_answer a JOIN quiz_post p ON p.id = a.post_id
        WHERE a.answered_at >= $1 GROUP BY (p.question::jsonb) ->> 'id'`,
       [sinceMs],
     );
-    return rows.map((row) => {
-      const q = JSON.parse(row.question) as QuizQuestion;
-      return { question: q.question, trail: q.trail, source: q.source, answered: row.answered, wrong: row.wrong };
-    });
+    return rows.map(toQuizStats);
   }
 
   async prune(beforeMs: number): Promise<number> {

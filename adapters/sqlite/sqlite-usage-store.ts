@@ -1,35 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Platform } from '../../src/events.js';
-import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import type { AskRecord, QuestionStats, UsageStore, VoteOutcome, VoteRecord } from '../../src/usage/usage-records.js';
+import { toAsk, toQuizStats, toVote, type AskRow, type QuizStatsRow, type VoteRow } from '../usage/usage-rows.js';
 import { isBusy, type Db } from './database.js';
 
-interface AskRow {
-  at: number;
-  platform: string;
-  channel_kind: string;
-  user_hash: string;
-  question: string;
-  found: number;
-  kind: string;
-  section_id: string | null;
-  trail: string | null;
-  source: string | null;
-  score: number | null;
-  answered_from: string | null;
-  pack: string | null;
-}
-
-interface VoteRow {
-  at: number;
-  platform: string;
-  user_hash: string;
-  section_id: string;
-  trail: string | null;
-  source: string | null;
-  question: string;
-  vote: string;
-}
 
 /** Batching, for the bot: without it each asked question is written at once and a failed write throws to the caller. */
 export interface SqliteUsageBatching {
@@ -144,44 +118,17 @@ export class SqliteUsageStore implements UsageStore {
   /** The same as asks(), read at once (tests over an in-memory database). */
   readAsks(sinceMs: number): AskRecord[] {
     this.flush();
-    return (this.q.asks.all(sinceMs) as AskRow[]).map((row) => ({
-      at: row.at,
-      platform: row.platform as Platform,
-      channelKind: row.channel_kind as AskRecord['channelKind'],
-      userHash: row.user_hash,
-      question: row.question,
-      found: row.found === 1,
-      kind: row.kind === 'missing' ? 'missing' : 'ask',
-      sectionId: row.section_id,
-      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
-      source: row.source,
-      score: row.score,
-      // Rows from before migration 3 have no origin: an answer then was always from the notes.
-      from: row.answered_from === 'reference' ? 'reference' : row.found === 1 ? 'notes' : null,
-      pack: row.pack,
-    }));
+    return (this.q.asks.all(sinceMs) as AskRow[]).map(toAsk);
   }
 
   /** The same as votes(), read at once. */
   readVotes(sinceMs: number): VoteRecord[] {
-    return (this.q.votes.all(sinceMs) as VoteRow[]).map((row) => ({
-      at: row.at,
-      platform: row.platform as Platform,
-      userHash: row.user_hash,
-      sectionId: row.section_id,
-      trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
-      source: row.source,
-      question: row.question,
-      vote: row.vote === 'down' ? 'down' : 'up',
-    }));
+    return (this.q.votes.all(sinceMs) as VoteRow[]).map(toVote);
   }
 
   async quizStats(sinceMs: number): Promise<QuestionStats[]> {
     this.flush();
-    return (this.q.quiz.all(sinceMs) as { question: string; answered: number; wrong: number }[]).map((row) => {
-      const q = JSON.parse(row.question) as QuizQuestion;
-      return { question: q.question, trail: q.trail, source: q.source, answered: row.answered, wrong: row.wrong };
-    });
+    return (this.q.quiz.all(sinceMs) as QuizStatsRow[]).map(toQuizStats);
   }
 
   async prune(beforeMs: number): Promise<number> {
