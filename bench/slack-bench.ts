@@ -14,11 +14,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { packageRoot } from '../adapters/app/package-root.js';
+import { freePort } from '../test/support/wire/bot-process.js';
 import { startFakeHttp } from '../test/support/wire/fake-http.js';
 import { SIGNING_SECRET, sign, slashCommand, startFakeSlackApi } from '../test/support/wire/slack-fakes.js';
 import { percentile } from './answers-bench.js';
@@ -250,10 +250,3 @@ function loadNote(): string {
   return `load average ${one!.toFixed(2)} (1 min) on ${os.cpus().length} cores`;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
