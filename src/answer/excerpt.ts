@@ -98,7 +98,15 @@ const termsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> =>
   cachedTerms(analyzer, unit, () => [...analyzer.analyze(unit.text), ...unit.code.flatMap((c) => analyzer.analyze(c))]);
 const leadTermsOf = (unit: Unit, analyzer: Analyzer): ReadonlySet<string> => cachedTerms(analyzer, unit.code, () => analyzer.analyze(definedText(unit)));
 
-const quotesCommand = (unit: Unit, analyzer: Analyzer): boolean => unit.code.some((c) => analyzer.commandTerms(c).length > 0);
+const commandCache = new WeakMap<Analyzer, WeakMap<Unit, boolean>>();
+/** The unit quotes a command of the lexicon's programs (`docker volume create`), not just a flag or a path. */
+function quotesCommand(unit: Unit, analyzer: Analyzer): boolean {
+  let byUnit = commandCache.get(analyzer);
+  if (!byUnit) commandCache.set(analyzer, (byUnit = new WeakMap()));
+  let quotes = byUnit.get(unit);
+  if (quotes === undefined) byUnit.set(unit, (quotes = unit.code.some((c) => analyzer.commandTerms(c).length > 0)));
+  return quotes;
+}
 
 /** What a unit defines: what the index counts as its lead, or a glossary-style opening term. */
 function definedText(unit: Unit): string {
