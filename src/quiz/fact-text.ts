@@ -37,7 +37,7 @@ export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: r
   { name: 'diff', words: ['change', 'difference'], reason: 'a diff is a list of changes' },
   { name: 'inspect', words: ['detailed information', 'low-level information'], reason: 'to inspect is to show detailed information' },
   { name: 'prune', words: ['unused', 'dangling'], reason: 'pruning removes what is unused' },
-  { name: 'timeout', words: ['seconds', 'time'], reason: 'a timeout is a number of seconds' },
+  { name: 'timeout', words: ['seconds', 'time', 'wait', 'how long'], reason: 'a timeout is how long to wait' },
   { name: 'time', words: ['seconds'], reason: 'a time is a number of seconds' },
   { name: 'input', words: ['read from', 'instead of STDIN'], reason: 'an input is what is read from' },
   { name: 'output', words: ['write to', 'instead of STDOUT'], reason: 'an output is what is written to' },
@@ -83,11 +83,24 @@ export function spelledOut(name: string): string[] {
 
 /** Verbs a clause can start with to read as "Which command <verb>s …?". */
 export const VERBS: ReadonlySet<string> = new Set(
-  ('add allow apply assign attach bind block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
-    'execute exit export expose fetch filter follow force get give import include inherit inspect isolate keep kill limit list load lock log make ' +
+  ('add allow apply assign attach bind bind-mount block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
+    'execute exit export expose fetch filter follow force freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
     'manage map mount open override overwrite pause print prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
     're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
 );
+
+/**
+ * A clause as what follows a subject: "Run…" → "runs…", "Do not prompt…" → "does not prompt…",
+ * "Only display IDs" → "only displays IDs", a noun phrase → "sets the …" ("How long…" → "sets how long…").
+ */
+export function predicateOf(clause: string): string {
+  const words = clause.split(' ');
+  if (VERBS.has(words[0]!.toLowerCase())) return lowerFirst(thirdPerson(clause));
+  if (/^do not$/i.test(words.slice(0, 2).join(' '))) return `does not ${words.slice(2).join(' ')}`;
+  if (/^(only|always|never|automatically)$/i.test(words[0]!) && words[1] && VERBS.has(words[1].toLowerCase())) return `${words[0]!.toLowerCase()} ${thirdPerson(words.slice(1).join(' '))}`;
+  if (/^(how|what|which|where|when)\b/i.test(clause)) return `sets ${lowerFirst(clause)}`;
+  return `sets the ${lowerFirst(clause)}`;
+}
 
 /** Content stems of a text: what two clauses must share to say the same thing. */
 export function contentStems(text: string): Set<string> {

@@ -1,6 +1,7 @@
 import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js';
 import { openingSummary } from '../knowledge/section.js';
-import { clauseOf, contentStems, lowerFirst, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
+import { clauseOf, contentStems, lowerFirst, overlap, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
+import { plainHelp, withoutEcho } from './help-text.js';
 
 /**
  * The Docker facts a quiz can ask about, read from the notes' bullets and from
@@ -59,7 +60,41 @@ export function extractFacts(knowledge: Knowledge): Fact[] {
   for (const sections of byFile.values()) {
     facts.push(...(isReferencePage(sections) ? referenceFacts(sections) : sections.flatMap(noteFacts)));
   }
-  return distinct(generalOptions(facts));
+  return distinct(inUse(generalOptions(facts), commandUse(knowledge)));
+}
+
+/**
+ * How often each command is run in the examples people read: the reference's `$ docker …`
+ * lines and the notes' code. `docker run` is run far more than `docker create`.
+ */
+function commandUse(knowledge: Knowledge): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const section of knowledge.sections) {
+    for (const unit of section.units) {
+      for (const code of unit.code) {
+        for (const line of code.split('\n')) {
+          const command = commandOf(line.replace(/^\$\s+/, '').trim());
+          if (command) uses.set(command, (uses.get(command) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return uses;
+}
+
+/**
+ * One lesson asked on one command: `--publish` means the same on `docker run` and `docker create`,
+ * and is asked on the one people run more (the other keeps its fact, as a distractor for its siblings).
+ */
+function inUse(facts: readonly Fact[], uses: ReadonlyMap<string, number>): Fact[] {
+  const use = (f: Fact): number => Math.max(uses.get(f.command ?? '') ?? 0, uses.get(f.family) ?? 0);
+  const best = new Map<string, Fact>();
+  for (const fact of facts) {
+    if (fact.kind !== 'flag' || fact.askable === false) continue;
+    const kept = best.get(fact.lesson!);
+    if (!kept || use(fact) > use(kept)) best.set(fact.lesson!, fact);
+  }
+  return facts.map((f) => (f.kind === 'flag' && f.askable !== false && best.get(f.lesson!) !== f ? { ...f, askable: false } : f));
 }
 
 /**
@@ -82,16 +117,23 @@ const SAME_VERB: Readonly<Record<string, string>> = { show: 'display', list: 'di
  * object (`inspect`, `prune`, `rm` of images, containers, networks) is one lesson too.
  */
 export function conceptOf(fact: Fact): string {
-  if (fact.kind === 'flag') return `flag:*:${fact.subject}`;
+  // `--force` of every prune is one lesson ("Do not prompt for confirmation"); `--force` of `docker rm`
+  // ("Force the removal of a running container") is another: the name and what it does, objects aside.
+  if (fact.kind === 'flag') return `flag:*:${fact.subject}:${meaningKey(fact.meaning)}`;
   // `docker ps -aq` is the same lesson as `-aq` of `docker ps`.
   if (fact.key.startsWith('flag:')) return `flag:*:${fact.key.split(':').at(-1)}`;
   if (fact.kind !== 'command') return fact.key;
   const last = fact.key.split(' ').at(-1)!;
   // Whatever it prunes (images, volumes, stopped containers, build cache), pruning is one lesson.
   if (SAME_ON_EVERY_OBJECT.has(last)) return `command:*:${last}`;
-  const words = fact.meaning.replace(OBJECT_WORDS, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
+  return `command:*:${last}:${meaningKey(fact.meaning)}`;
+}
+
+/** What a clause says with the object it acts on set aside: "Only display container IDs" and "Only show image IDs" say one thing. */
+function meaningKey(meaning: string): string {
+  const words = meaning.replace(OBJECT_WORDS, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
   const verbs = words.map((w) => SAME_VERB[w] ?? w);
-  return `command:*:${last}:${[...contentStems(verbs.join(' '))].sort().join(' ')}`;
+  return [...contentStems(verbs.join(' '))].sort().join(' ');
 }
 
 const SAME_ON_EVERY_OBJECT = new Set(['prune', 'inspect']);
@@ -318,7 +360,8 @@ function referenceFacts(sections: readonly Section[]): Fact[] {
   const words = canonical.split(' ');
   const facts: Fact[] = [];
   const summary = openingSummary(page);
-  const meaning = summary && !NOT_A_LESSON.test(summary.text) ? clauseOf(summary.text, MEANING) : null;
+  const names = spelledOut(shown.split(' ').at(-1)!);
+  const meaning = summary && !NOT_A_LESSON.test(summary.text) ? clauseOf(plainHelp(withoutEcho(summary.text, names)), MEANING) : null;
   if (meaning) {
     facts.push({
       key: `command:${canonical}`,
@@ -326,30 +369,35 @@ function referenceFacts(sections: readonly Section[]): Fact[] {
       subject: shown,
       display: `\`${shown}\``,
       // What the question shows is `shown`: "lists" gives away `docker network ls`, not `docker ps` (alias `docker container ls`).
-      names: spelledOut(shown.split(' ').at(-1)!),
+      names,
       family: words.length > 2 ? words.slice(0, 2).join(' ') : 'docker',
       group: groupOf(canonical),
       meaning,
-      explanation: `\`${shown}\`${aliases.length > 1 ? ` (also ${aliases.filter((a) => a !== shown).map((a) => `\`${a}\``).join(', ')})` : ''}: ${lowerSentence(summary!.text)}`,
+      explanation: referenceExplanation(
+        `\`${shown}\`${aliases.length > 1 ? ` (also ${aliases.filter((a) => a !== shown).map((a) => `\`${a}\``).join(', ')})` : ''} ${lowerFirst(thirdPerson(meaning))}`,
+        aboutCommand(sections),
+        firstExample(sections, aliases.length > 0 ? aliases : [canonical], []),
+      ),
       near: aliases,
       section: page,
     });
   }
   for (const section of sections.filter((s) => s.title === 'Options')) {
-    for (const unit of section.units) if (unit.kind === 'row') facts.push(...optionFact(unit, section, shown, canonical));
+    for (const unit of section.units) if (unit.kind === 'row') facts.push(...optionFact(unit, section, shown, canonical, sections));
   }
   return facts;
 }
 
-function optionFact(row: RowUnit, section: Section, command: string, canonical: string): Fact[] {
+function optionFact(row: RowUnit, section: Section, command: string, canonical: string, pages: readonly Section[]): Fact[] {
   if (!/^name$/i.test(row.header[0] ?? '')) return [];
   const flags = [...(row.cells[0] ?? '').matchAll(/`(--?[a-z0-9][\w-]*)`/gi)].map((m) => m[1]!);
   const long = flags.find((f) => f.startsWith('--'));
   const description = row.cells.at(-1) ?? '';
   if (!long || /<br/i.test(description) || NOT_A_LESSON.test(description)) return [];
-  const meaning = clauseOf(description, MEANING);
-  if (!meaning) return [];
   const short = flags.find((f) => !f.startsWith('--'));
+  const names = [...flagWords(long), ...(short ? flagWords(short) : [])];
+  const meaning = clauseOf(plainHelp(withoutEcho(description, names)), MEANING);
+  if (!meaning) return [];
   // Asked about only when the page documents it in a section of its own (the name links there):
   // those are the options people use; the rest still serve as distractors.
   // A bare noun phrase ("IPv4 address") says too little to teach unless it is a long one.
@@ -362,12 +410,16 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       subject: long,
       display: `\`${long}\`${short ? ` (\`${short}\`)` : ''}`,
       command,
-      names: [...flagWords(long), ...(short ? flagWords(short) : [])],
+      names,
       family: canonical,
       group: groupOf(canonical),
       askable,
       meaning,
-      explanation: `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''}: ${lowerSentence(description)}`,
+      explanation: referenceExplanation(
+        `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(meaning)}`,
+        aboutOption(pages, long),
+        firstExample(pages, [command, canonical], [long, ...(short ? [short] : [])]),
+      ),
       near: [],
       section,
     },
@@ -380,7 +432,62 @@ function flagWords(flag: string): string[] {
   return flag.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2).flatMap(spelledOut);
 }
 
-function lowerSentence(text: string): string {
-  const clean = sentence(text.replace(/\\\|/g, ' or '));
-  return /^[A-Z][a-z]/.test(clean) ? clean.charAt(0).toLowerCase() + clean.slice(1) : clean;
+/**
+ * What a reference question says after the answer: what the thing does in plain words, then
+ * something the prompt did not say (the page's first sentence about it, why or how) and the
+ * first example that uses it.
+ */
+function referenceExplanation(does: string, about: string | null, example: string | null): string {
+  // The page's sentence adds something only if it is not the summary again ("Removes all stopped containers").
+  const adds = about && overlap(about, does) < 0.6 ? about : null;
+  return [sentence(does), adds ? sentence(adds) : null, example ? `For example: \`${example}\`` : null].filter(Boolean).join(' ');
+}
+
+/** A docs sentence as prose: links kept as their text, HTML and anchors dropped; null when it is still markup. */
+function docProse(markdown: string): string | null {
+  const text = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\{[^)}]*[)}]/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const first = /^(.+?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text;
+  if (first.length < 25 || first.length > 220 || /[|\\{}]|\]\(|^(see|refer|for example|the following|this (example|command)|running|showing|in this example)\b|:$/i.test(first)) return null;
+  // An unclosed code span would swallow the rest of the message.
+  if ((first.match(/`/g) ?? []).length % 2 === 1) return null;
+  return first;
+}
+
+/** The Description's first sentence: what the command is for, beyond its one-line summary. */
+function aboutCommand(pages: readonly Section[]): string | null {
+  const description = pages.find((s) => s.depth === 2 && s.title === 'Description');
+  const first = description?.units.find((u) => u.kind === 'paragraph');
+  return first ? docProse(first.markdown) : null;
+}
+
+/** The first sentence of the example section the option's name links to (`### Stop container with timeout (-t, --timeout)`). */
+function aboutOption(pages: readonly Section[], long: string): string | null {
+  const own = pages.find((s) => s.depth >= 3 && new RegExp(`\\(.*${long}\\b.*\\)|\`${long}\``).test(s.title));
+  const first = own?.units.find((u) => u.kind === 'paragraph' && u.markdown.includes(long));
+  const prose = first ? docProse(first.markdown) : null;
+  // A sentence about the example ("The `my-label` key doesn't…") is not about the option.
+  return prose && prose.includes(`\`${long}\``) ? prose : null;
+}
+
+/** The first `$ docker …` line of the page's examples that runs the command (with one of `flags`, when given). */
+function firstExample(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string | null {
+  for (const section of pages) {
+    for (const unit of section.units) {
+      if (unit.kind !== 'code') continue;
+      for (const raw of unit.text.split('\n')) {
+        const line = raw.replace(/^\$\s+/, '').trim();
+        if (!raw.trim().startsWith('$') || line.length > 90 || /[`|\\]/.test(line)) continue;
+        if (!commands.some((c) => line === c || line.startsWith(`${c} `))) continue;
+        const words = line.split(/\s+/).map((w) => w.split('=')[0]!);
+        if (flags.length > 0 && !flags.some((f) => words.includes(f))) continue;
+        return line;
+      }
+    }
+  }
+  return null;
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/section.js';
-import { contentStems, lowerFirst, overlap, saysWhatItDoes, thirdPerson, VERBS } from './fact-text.js';
+import { contentStems, lowerFirst, overlap, predicateOf, saysWhatItDoes, thirdPerson, VERBS } from './fact-text.js';
+import { echoes } from './help-text.js';
 import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
-import { CHOICES, comparable, problemsWith, type QuestionKind, type QuizQuestion } from './quiz-question.js';
+import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 
 /**
@@ -32,8 +33,8 @@ export interface GeneratedQuestions {
 }
 
 /** A choice may be this much longer or shorter than the answer (ratio, or characters for short ones). */
-const LENGTH_RATIO = 1.55;
-const LENGTH_SLACK = 7;
+const LENGTH_RATIO = 1.75;
+const LENGTH_SLACK = 10;
 /** Two clauses sharing this share of their meaning words say the same thing: never right and wrong together. */
 const SAME_MEANING = 0.5;
 
@@ -106,7 +107,7 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
           ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same))
           : // "Seconds to wait before killing the container": what the option sets.
             !saysWhatItDoes(fact.meaning) && /^[A-Z][a-z]/.test(fact.meaning) && fact.meaning.split(' ').length >= 4
-            ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` sets the ${lowerFirst(fact.meaning)}?`, fact.display, displaysAgainst(fact, same))
+            ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${predicateOf(fact.meaning)}?`, fact.display, displaysAgainst(fact, same))
             : { kind: 'which-flag', problem: `"${fact.meaning}" is neither a verb phrase nor a noun phrase long enough to follow "Which option"` },
       ];
     case 'instruction': {
@@ -180,6 +181,7 @@ function actOf(meaning: string): string {
 function alsoTrue(fact: Fact, other: Fact): boolean {
   if (other.subject === fact.subject && other.command === fact.command) return true;
   if (fact.near.includes(other.subject) || other.near.includes(fact.subject)) return true;
+  if (CONFUSABLE.some((pair) => pair.commands.includes(lastWord(fact.subject)) && pair.commands.includes(lastWord(other.subject)))) return true;
   if (fact.kind === 'command') {
     // Variants of one command (`docker ps`, `docker ps -a`, `docker ps -aq`), and a generic command beside
     // its group's (`docker inspect` also inspects containers; `docker rm` and `docker network rm`).
@@ -209,6 +211,19 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
   return x === y || x.includes(y) || y.includes(x) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
 }
 
+/**
+ * Commands whose one-line summaries read as different but that a learner could defend
+ * for each other's description: never each other's wrong choice. Data, one reason each.
+ */
+const CONFUSABLE: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
+  { commands: ['load', 'import'], reason: 'both read a tar archive into an image (an image archive, or a filesystem tarball)' },
+  { commands: ['save', 'export'], reason: 'both write a tar archive (of images, or of a container\'s filesystem)' },
+  { commands: ['stop', 'kill'], reason: 'both stop a running container; kill only skips the grace period' },
+  { commands: ['pause', 'stop'], reason: 'both make a running container stop doing work' },
+  { commands: ['start', 'restart', 'unpause'], reason: 'each gets a container running again' },
+];
+const lastWord = (subject: string): string => subject.split(' ').filter((w) => !w.startsWith('-')).at(-1) ?? subject;
+
 /** What a question is built from: a fact, or a cloze card. */
 type Source = Pick<Fact, 'key' | 'section' | 'explanation'> & { readonly lesson?: string; readonly meaning?: string; readonly prompt?: string };
 
@@ -217,7 +232,8 @@ function ask(fact: Source, kind: QuestionKind, question: string, answer: string,
   const keys = new Set([comparable(answer)]);
   for (const choice of pool) {
     const key = comparable(choice);
-    if (keys.has(key) || !similarLength(choice, answer)) continue;
+    // Same kind and similar length as the answer and as every choice taken so far: no odd one out.
+    if (keys.has(key) || shapeOf(choice) !== shapeOf(answer) || ![answer, ...chosen].every((c) => similarLength(choice, c))) continue;
     // Two distractors that say the same would let one be ruled out by the other; two options with one letter (`--force` (`-f`), `--filter` (`-f`)) read as a typo.
     if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) continue;
     const letter = (c: string): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(c)?.[1];
@@ -246,7 +262,7 @@ function ask(fact: Source, kind: QuestionKind, question: string, answer: string,
 }
 
 function similarLength(a: string, b: string): boolean {
-  const [short, long] = a.length < b.length ? [a.length, b.length] : [b.length, a.length];
+  const [short, long] = shownLength(a) < shownLength(b) ? [shownLength(a), shownLength(b)] : [shownLength(b), shownLength(a)];
   return long <= short * LENGTH_RATIO || long - short <= LENGTH_SLACK;
 }
 
@@ -269,11 +285,9 @@ function repeatsName(question: QuizQuestion, fact: Fact): string[] {
 /** Which of the names a text repeats, stop words and shortened names included: `--all` → "all", `--no-trunc` → "truncate", `stats` → "statistics". */
 export function repeated(names: readonly string[], text: string): string[] {
   const words = new Set([...contentStems(text), ...(text.toLowerCase().match(/[a-z0-9]+/g) ?? [])]);
-  // A shared start of four letters counts: `--workdir` → "Working directory".
-  const prefix = (a: string, b: string): number => [...a].findIndex((c, i) => b[i] !== c) === -1 ? Math.min(a.length, b.length) : [...a].findIndex((c, i) => b[i] !== c);
-  const alike = (name: string, word: string): boolean =>
-    name === word || (Math.min(name.length, word.length) >= 4 && (name.includes(word) || prefix(name, word) >= 4));
-  return names.filter((n) => n.length >= 2 && [...words].some((w) => alike(n, w)));
+  // A shared start of four letters counts (`--workdir` → "Working directory"), and so does one root under
+  // a prefix (`--internal` → "external access"): help-text.ts says which.
+  return names.filter((n) => n.length >= 2 && [...words].some((w) => echoes(n, w)));
 }
 
 export function idOf(...parts: string[]): string {

@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/section.js';
 import { generateQuestions } from './generate-questions.js';
 import { parseHandWritten } from './hand-written.js';
 import { crossTalk, type QuizQuestion } from './quiz-question.js';
-import { shuffled } from './seeded.js';
+import { answerPositions, shuffled } from './seeded.js';
 
 export interface QuizFile {
   readonly source: string;
@@ -82,12 +82,35 @@ function spreadThemes(order: readonly QuizQuestion[]): QuizQuestion[] {
 /** `count` questions, each a different fact, in an order fixed by `seed`. */
 export function pickQuestions(bank: QuestionBank, count: number, seed: string | number): QuizQuestion[] {
   // A question that would help with one already drawn is left out, even when that makes the draw short.
+  // A theme (`--force` of a prune and of `docker network rm`) comes back only when nothing new is left.
   const draw: QuizQuestion[] = [];
-  for (const q of teachingOrder(bank, seed)) {
-    if (draw.length >= count) break;
-    if (!draw.some((d) => crossTalk(q, d) ?? crossTalk(d, q))) draw.push(q);
+  const order = teachingOrder(bank, seed);
+  const rank = new Map<string, number>();
+  // The other ways of asking a fact stand in when the first would answer a question already drawn.
+  const ways = new Map<string, QuizQuestion[]>();
+  for (const q of shuffled(bank.questions, seed)) ways.set(factOf(q), [...(ways.get(factOf(q)) ?? []), q]);
+  for (const fresh of [true, false]) {
+    for (const [i, q] of order.entries()) {
+      if (draw.length >= count) break;
+      if (draw.some((d) => factOf(d) === factOf(q)) || (fresh && draw.some((d) => themeOf(d) === themeOf(q)))) continue;
+      const way = [q, ...(ways.get(factOf(q)) ?? []).filter((w) => w !== q)].find((w) => !draw.some((d) => crossTalk(w, d) ?? crossTalk(d, w)));
+      if (way) {
+        draw.push(way);
+        rank.set(way.id, i);
+      }
+    }
   }
-  return draw;
+  // Back in teaching order: the second pass only filled gaps.
+  draw.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+  const positions = answerPositions(draw.length, seed);
+  return draw.map((q, i) => withAnswerAt(q, positions[i]!));
+}
+
+/** The question with its right answer moved to `position`, the wrong choices keeping their order. */
+export function withAnswerAt(q: QuizQuestion, position: number): QuizQuestion {
+  const wrong = q.choices.filter((c) => c !== q.answer);
+  const at = Math.min(position, wrong.length);
+  return { ...q, choices: [...wrong.slice(0, at), q.answer, ...wrong.slice(at)] };
 }
 
 /**
@@ -100,5 +123,9 @@ export function nextQuestion(bank: QuestionBank, channelKey: string, asked: Read
   const askedFacts = new Set(bank.questions.filter((q) => asked.has(q.id)).map(factOf));
   const order = teachingOrder(bank, channelKey);
   // Once every fact has been asked, the other ways of asking them, then round again.
-  return order.find((q) => !asked.has(q.id) && !askedFacts.has(factOf(q))) ?? bank.questions.find((q) => !asked.has(q.id)) ?? order[0] ?? null;
+  const next = order.find((q) => !asked.has(q.id) && !askedFacts.has(factOf(q))) ?? bank.questions.find((q) => !asked.has(q.id)) ?? order[0] ?? null;
+  if (!next) return null;
+  // The channel's own run through the bank places the answer evenly over A–D, as a draw does.
+  const index = Math.max(0, order.findIndex((q) => q.id === next.id));
+  return withAnswerAt(next, answerPositions(index + 1, channelKey).at(-1)!);
 }

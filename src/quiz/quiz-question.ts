@@ -1,5 +1,6 @@
 import { normalizeText } from '../search/stem.js';
 import { contentStems, nameGiveaways } from './fact-text.js';
+import { echoes } from './help-text.js';
 
 /**
  * A multiple-choice question, traceable to the note it came from. The shape
@@ -38,9 +39,32 @@ export function comparable(text: string): string {
 
 /** Raw markdown tables, their escapes, HTML breaks and heading anchors: never in a question's text. */
 const TABLE_SYNTAX = /\\\||\s\|\s|^\||\|$|<br\s*\/?>|\]\(#|\{#/m;
-/** A generated choice may be this many times longer than another, or this many characters. */
-const LENGTH_RATIO = 2.5;
-const LENGTH_SLACK = 14;
+/**
+ * A generated choice may be this many times longer than another, or this many characters:
+ * an odd one out by length is picked (or ruled out) for its length. Code counts as written,
+ * without its backticks.
+ */
+const LENGTH_RATIO = 1.8;
+const LENGTH_SLACK = 12;
+
+/** Length as a reader sees it: markdown backticks are not characters on the screen. */
+export const shownLength = (choice: string): number => choice.replace(/`/g, '').length;
+
+/**
+ * The kind of a choice, for "all choices of one kind": code or prose; a command with
+ * options is not of the same kind as bare commands (`docker ps -a` among `docker diff`).
+ */
+export function shapeOf(choice: string): string {
+  const code = /^`([^`]+)`(?: \(`[^`]+`\))?$/.exec(choice)?.[1];
+  if (!code) return 'prose';
+  if (/^docker /.test(code)) return / -/.test(code) ? 'command with options' : 'command';
+  return /^-/.test(code) ? 'option' : 'code';
+}
+
+/** Whether a prompt word echoes a distractor as much as the answer: then it points at no one choice. */
+function elsewhereEchoes(word: string, distractors: readonly string[]): boolean {
+  return distractors.some((d) => [...contentStems(d)].some((w) => echoes(word, w)));
+}
 
 /** What is wrong with a question, if anything: the rules every question, generated or written, must pass. */
 export function problemsWith(question: QuizQuestion): string[] {
@@ -69,13 +93,16 @@ function generatedProblems(question: QuizQuestion): string[] {
   const elsewhere = new Set(distractors.flatMap((d) => [...contentStems(d)]));
   const distinctive = [...contentStems(question.answer)].filter((w) => !elsewhere.has(w));
   // A flag question names its command for context ("…do in `docker run`?"): that is not the answer's word.
-  const prompt = contentStems(question.kind === 'flag' ? question.question.replace(/ in `[^`]+`\?$/, '?') : question.question);
-  const given = distinctive.filter((w) => prompt.has(w));
+  const prompt = [...contentStems(question.kind === 'flag' ? question.question.replace(/ in `[^`]+`\?$/, '?') : question.question)];
+  // Not only the same stem: one root under a prefix gives it away too (`--internal` and "external access").
+  const given = distinctive.filter((w) => prompt.some((p) => p === w || (!elsewhereEchoes(p, distractors) && echoes(p, w))));
   if (given.length > 0) problems.push(`the prompt holds the answer's word${given.length > 1 ? 's' : ''} "${given.join('", "')}"`);
-  const lengths = question.choices.map((c) => c.length);
+  const lengths = question.choices.map(shownLength);
   const shortest = Math.min(...lengths);
   const longest = Math.max(...lengths);
   if (longest > shortest * LENGTH_RATIO && longest - shortest > LENGTH_SLACK) problems.push(`choice lengths differ too much (${shortest} to ${longest} characters)`);
+  const shapes = new Set(question.choices.map(shapeOf));
+  if (shapes.size > 1) problems.push(`choices of mixed kind (${[...shapes].join(', ')})`);
   const given2 = namedGiveaways(question);
   if (given2.length > 0) problems.push(`the name gives the answer away: ${given2.join(', ')}`);
   return problems;
@@ -87,6 +114,12 @@ function generatedProblems(question: QuizQuestion): string[] {
  * commands of one family, the learner must still know which name does it.
  */
 export function namedGiveaways(question: QuizQuestion): string[] {
+  // "Which option of `docker stop` sets how long to wait…?" → `--timeout`: an option's name is a
+  // description, so asked the other way round it still says which one; a command's name is the lesson.
+  if (question.kind === 'which-flag') {
+    const names = [...question.answer.matchAll(/`-+([^`]+)`/g)].flatMap((m) => m[1]!.split(/[-=]/));
+    return nameGiveaways(names, question.question.replace(/`[^`]*`/g, ' '));
+  }
   if (!['command', 'flag', 'instruction', 'cloze'].includes(question.kind)) return [];
   const code = question.kind === 'cloze' ? [question.answer] : [...question.question.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   // For a flag, its own name; the command it belongs to is context.

@@ -12,3 +12,15 @@ export function shuffled<T>(items: readonly T[], seed: string | number): T[] {
   }
   return out;
 }
+
+/**
+ * Where the right answer goes, question by question: every run of four questions puts it
+ * once at each of A–D, in an order fixed by `seed`. A shuffle per question is fair on
+ * average, yet a draw of 30 can still hold C or D twenty times; this is fair in every draw.
+ */
+export function answerPositions(count: number, seed: string | number, choices = 4): number[] {
+  const positions: number[] = [];
+  const all = Array.from({ length: choices }, (_, i) => i);
+  for (let block = 0; positions.length < count; block += 1) positions.push(...shuffled(all, `${seed}\u0000positions\u0000${block}`));
+  return positions.slice(0, count);
+}
