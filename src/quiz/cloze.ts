@@ -1,6 +1,7 @@
 import type { Knowledge, Section, Unit } from '../knowledge/section.js';
 import { ANAPHORA, capitalise, contentStems, SLOPPY, spelledOut, thirdPerson, VERBS } from './fact-text.js';
 import { isReferencePage, keyOf, objectOf } from './facts.js';
+import { withNoteContext } from './note-context.js';
 import { shuffled } from './seeded.js';
 
 /**
@@ -72,10 +73,11 @@ export function clozeCards(knowledge: Knowledge): Cloze[] {
   for (const span of spans) for (const flag of span.flags) flagsOf.set(span.command, new Set([...(flagsOf.get(span.command) ?? []), flag]));
   const cards: Cloze[] = [];
   for (const section of notes) {
-    for (const unit of allUnits(section.units)) {
+    const units = allUnits(section.units);
+    for (const unit of units) {
       const line = statement(unit.markdown);
       if (!line) continue;
-      for (const span of spansIn(line)) cards.push(...blanks(span, line, section, flagsOf));
+      for (const span of spansIn(line)) cards.push(...blanks(span, line, section, flagsOf).map((c) => ({ ...c, explanation: withNoteContext(c.explanation, unit, units, span.command, c.answer.startsWith('`-') ? c.answer.replace(/`/g, '') : undefined) })));
     }
   }
   return cards;

@@ -2,6 +2,7 @@ import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js'
 import { openingSummary } from '../knowledge/section.js';
 import { clauseOf, contentStems, lowerFirst, overlap, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
 import { plainHelp, withoutEcho } from './help-text.js';
+import { withNoteContext } from './note-context.js';
 
 /**
  * The Docker facts a quiz can ask about, read from the notes' bullets and from
@@ -175,7 +176,9 @@ function distinct(all: Fact[]): Fact[] {
   const fullest = new Map<string, Fact>();
   for (const fact of all) {
     const kept = fullest.get(fact.key);
-    if (!kept || contentStems(fact.meaning).size > contentStems(kept.meaning).size) fullest.set(fact.key, fact);
+    // Equal meanings (a command's page and its alias page): the one whose explanation says more.
+    const more = (a: Fact, b: Fact): number => contentStems(a.meaning).size - contentStems(b.meaning).size || a.explanation.length - b.explanation.length;
+    if (!kept || more(fact, kept) > 0) fullest.set(fact.key, fact);
   }
   const facts = all.filter((f) => fullest.get(f.key) === f);
   return facts.filter((fact) => {
@@ -201,13 +204,19 @@ function noteFacts(section: Section): Fact[] {
       const leading = commandOf(line.match(/^`(docker [^`]+)`/)?.[1] ?? '');
       const named = line.match(/\b(?:to|on|with) (?:`?docker )?(run|exec|build|ps|logs)\b/)?.[1];
       const command = (named ? `docker ${named}` : null) ?? leading ?? parent ?? commandOf(section.title) ?? previous;
-      facts.push(...commandFacts(line, section), ...flagFacts(line, section, command), ...instructionFacts(line, section));
+      const found = [...commandFacts(line, section), ...flagFacts(line, section, command), ...instructionFacts(line, section)];
+      facts.push(...found.map((f) => ({ ...f, explanation: withNoteContext(f.explanation, unit, allUnits(section.units), f.command ?? commandOf(f.subject) ?? undefined, f.kind === 'flag' ? f.subject : undefined) })));
       if (unit.kind === 'item') visit(unit.children, leading ?? parent);
       previous = leading;
     }
   };
   visit(section.units, null);
   return facts;
+}
+
+/** Every bullet and paragraph of a section, sub-bullets in document order. */
+function allUnits(units: readonly Unit[]): Unit[] {
+  return units.flatMap((u) => (u.kind === 'item' ? [u, ...allUnits(u.children)] : u.kind === 'paragraph' ? [u] : []));
 }
 
 /** `docker volume create --name x` → `docker volume create`; null for anything else. */
@@ -481,7 +490,8 @@ function firstExample(pages: readonly Section[], commands: readonly string[], fl
       if (unit.kind !== 'code') continue;
       for (const raw of unit.text.split('\n')) {
         const line = raw.replace(/^\$\s+/, '').trim();
-        if (!raw.trim().startsWith('$') || line.length > 90 || /[`|\\]/.test(line)) continue;
+        // A console line (`$ docker …`), or a bare command in a block of commands.
+        if (!(raw.trim().startsWith('$') || (unit.lang !== 'json' && /^docker /.test(raw))) || line.length > 90 || /[`|\\]/.test(line)) continue;
         if (!commands.some((c) => line === c || line.startsWith(`${c} `))) continue;
         const words = line.split(/\s+/).map((w) => w.split('=')[0]!);
         if (flags.length > 0 && !flags.some((f) => words.includes(f))) continue;

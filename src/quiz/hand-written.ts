@@ -71,7 +71,8 @@ export function parseHandWritten(text: string, file: string, notes: readonly Sec
       // Authors tend to put the right answer in the same place: shuffle, repeatably.
       choices: shuffled(choices, id),
       answer: right[0]!,
-      explanation: explanation || `See the notes: ${linked.trail.join(' › ')}.`,
+      // A sentence, as the generated ones are: authors often start with a lower-case word.
+      explanation: explanation ? explanation.charAt(0).toUpperCase() + explanation.slice(1) : `See the notes: ${linked.trail.join(' › ')}.`,
       trail: linked.trail,
       source: linked.source,
     };

@@ -61,6 +61,15 @@ export function shapeOf(choice: string): string {
   return /^-/.test(code) ? 'option' : 'code';
 }
 
+/** An explanation teaches something only with this many meaning words the question and its answer do not hold. */
+const MIN_ADDED = 2;
+
+/** Meaning words of the explanation that neither the question nor its answer holds: what it adds. */
+export function addedWords(question: QuizQuestion): string[] {
+  const shown = new Set([...contentStems(question.question.replace(/___/g, ' ')), ...contentStems(question.answer)]);
+  return [...contentStems(question.explanation)].filter((w) => !shown.has(w));
+}
+
 /** Whether a prompt word echoes a distractor as much as the answer: then it points at no one choice. */
 function elsewhereEchoes(word: string, distractors: readonly string[]): boolean {
   return distractors.some((d) => [...contentStems(d)].some((w) => echoes(word, w)));
@@ -103,6 +112,10 @@ function generatedProblems(question: QuizQuestion): string[] {
   if (longest > shortest * LENGTH_RATIO && longest - shortest > LENGTH_SLACK) problems.push(`choice lengths differ too much (${shortest} to ${longest} characters)`);
   const shapes = new Set(question.choices.map(shapeOf));
   if (shapes.size > 1) problems.push(`choices of mixed kind (${[...shapes].join(', ')})`);
+  const added = addedWords(question);
+  // A worked example ("For example: `docker wait my_container`") adds the how, whatever its words.
+  const example = /For example: `[^`]+`/.test(question.explanation);
+  if (added.length < MIN_ADDED && !example) problems.push(`the explanation only restates the question and its answer${added.length > 0 ? ` (it adds "${added.join('", "')}")` : ''}`);
   const given2 = namedGiveaways(question);
   if (given2.length > 0) problems.push(`the name gives the answer away: ${given2.join(', ')}`);
   return problems;

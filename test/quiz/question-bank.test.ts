@@ -222,8 +222,9 @@ describe('what a teacher would keep (issue 15, third review)', () => {
           for (const c of wrong) expect(facts.some((f) => f.kind === 'command' && f.meaning === c && objectOf(f.subject) === object), `${q.question} ${c}`).toBe(true);
         }
       }
-      // One concept once: an option's long name, or a subcommand doing the same to another object.
-      const flags = draw.flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      // One concept once: an option's long name, or a subcommand doing the same to another object. The same name
+      // comes back only for what it does elsewhere (`--force` of a prune, of `docker network rm`), once nothing new is left.
+      const flags = draw.slice(0, 20).flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
       expect(new Set(flags).size, flags.join(' ')).toBe(flags.length);
       expect(draw.filter((q) => /inspect`/.test(q.kind === 'which-command' ? q.answer : q.question)).length).toBeLessThanOrEqual(1);
     }

@@ -1,0 +1,46 @@
+import type { Unit } from '../knowledge/section.js';
+import { overlap, sentence, SLOPPY } from './fact-text.js';
+
+/**
+ * What a note says around the line a question comes from, for the explanation
+ * after the answer: the line's own aside ("(i.e. what is in the container that
+ * wasn't in the image.)"), the bullet under it, or the example beside it. An
+ * explanation that only repeats the question teaches nothing; this adds the why
+ * or the how, in the note's words, inline code kept.
+ */
+const MAX_CONTEXT = 220;
+/** Lines that are about the class, not about Docker. */
+const CHATTER = /\b(we|we're|let's|I|our|us|obvs|who cares)\b/i;
+
+export function noteContext(unit: Unit, siblings: readonly Unit[], said: string, command?: string, flag?: string): string[] {
+  const line = unit.markdown.split('\n')[0]!.trim();
+  const found: string[] = [];
+  // The line's aside: a parenthesis, or what follows a dash.
+  const aside = /\((?:i\.e\.?\s*|e\.g\.?\s*)?([^()]{8,})\)/.exec(line)?.[1] ?? /\s[-–—]\s+(.{8,})$/.exec(line.replace(/^`[^`]+`\s+[-–—]\s+/, ''))?.[1];
+  if (aside) found.push(/^i\.e/i.test(line.slice(line.indexOf('(') + 1)) ? `That is, ${aside}` : aside);
+  // The bullet under it: "Any changes made prior to the commit will show up when the modified image is run".
+  if (unit.kind === 'item') for (const child of unit.children.slice(0, 2)) found.push(child.markdown.split('\n')[0]!.replace(/^(note that|e\.g\.?|example:?)\s+/i, ''));
+  // An example elsewhere in the section that runs the same command, the one nearest the line in words.
+  if (command) {
+    const shown = new Set(unit.code.map((c) => c.trim()));
+    const examples = siblings
+      .filter((u) => u !== unit)
+      .flatMap((u) => u.code.map((c) => c.trim()))
+      // A flag's example must use the flag: `docker logs <id>` shows nothing about `-f`.
+      .filter((c) => !flag || c.split(/\s+/).some((w) => w.split('=')[0] === flag))
+      .filter((c) => (c === command || c.startsWith(`${command} `)) && !shown.has(c) && c.length <= 90 && !/[|`]/.test(c) && c.split(' ').length > command.split(' ').length);
+    const best = examples.map((c, i) => ({ c, score: overlap(c.replace(/-+/g, ' '), line) - i / 1000 })).sort((a, b) => b.score - a.score)[0];
+    if (best) found.push(`For example: \`${best.c}\``);
+  }
+  return found
+    .map((t) => t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim())
+    .filter((t) => t.length >= 8 && t.length <= MAX_CONTEXT && !SLOPPY.test(t) && !CHATTER.test(t.replace(/`[^`]*`/g, ' ')) && (t.match(/`/g) ?? []).length % 2 === 0 && !/[|\\]/.test(t))
+    .filter((t) => overlap(t, said) < 0.6)
+    .slice(0, 2)
+    .map((t) => sentence(t.charAt(0).toUpperCase() + t.slice(1)));
+}
+
+/** The explanation with the note's context after it. */
+export function withNoteContext(explanation: string, unit: Unit, siblings: readonly Unit[], command?: string, flag?: string): string {
+  return [explanation, ...noteContext(unit, siblings, explanation, command, flag)].join(' ');
+}
