@@ -215,7 +215,7 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
  * Commands whose one-line summaries read as different but that a learner could defend
  * for each other's description: never each other's wrong choice. Data, one reason each.
  */
-const CONFUSABLE: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
+export const CONFUSABLE: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
   { commands: ['load', 'import'], reason: 'both read a tar archive into an image (an image archive, or a filesystem tarball)' },
   { commands: ['save', 'export'], reason: 'both write a tar archive (of images, or of a container\'s filesystem)' },
   { commands: ['stop', 'kill'], reason: 'both stop a running container; kill only skips the grace period' },

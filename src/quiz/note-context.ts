@@ -27,8 +27,9 @@ export function noteContext(unit: Unit, siblings: readonly Unit[], said: string,
       .filter((u) => u !== unit)
       .flatMap((u) => u.code.map((c) => c.trim()))
       // A flag's example must use the flag: `docker logs <id>` shows nothing about `-f`.
-      .filter((c) => !flag || c.split(/\s+/).some((w) => w.split('=')[0] === flag))
-      .filter((c) => (c === command || c.startsWith(`${command} `)) && !shown.has(c) && c.length <= 90 && !/[|`]/.test(c) && c.split(' ').length > command.split(' ').length);
+      .filter((c) => !flag || c.split(/\s+/).some((w) => w.replace(/[()]/g, '').split('=')[0] === flag))
+      // `docker rm $(docker ps -aq)` is an example of `docker ps -aq` too.
+      .filter((c) => (c === command || c.startsWith(`${command} `) || c.includes(`$(${command} `)) && !shown.has(c) && c.length <= 90 && !/[|`]/.test(c) && c.split(' ').length > command.split(' ').length);
     const best = examples.map((c, i) => ({ c, score: overlap(c.replace(/-+/g, ' '), line) - i / 1000 })).sort((a, b) => b.score - a.score)[0];
     if (best) found.push(`For example: \`${best.c}\``);
   }

@@ -90,7 +90,8 @@ describe('the question bank from the team\'s notes', () => {
   it('makes cloze cards from the notes\' command lines, with four command or flag choices', async () => {
     const bank = await notesBank();
     const cloze = bank.questions.filter((q) => q.kind === 'cloze');
-    expect(cloze.length).toBeGreaterThanOrEqual(8);
+    // Fewer since a card whose explanation would only repeat its line is held back (`quiz lint` says which).
+    expect(cloze.length).toBeGreaterThanOrEqual(6);
     // The line is about `-aq`: the blank lands on `-aq`, not on `ps`.
     const ids = cloze.find((q) => q.question === 'Fill in the blank: `docker ps ___` gets all the container IDs on your system.');
     expect(ids?.answer).toBe('`-aq`');

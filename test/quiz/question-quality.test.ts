@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { loadQuizFiles } from '../../src/knowledge/load-knowledge.js';
+import { CONFUSABLE } from '../../src/quiz/generate-questions.js';
+import { ECHO_PREFIXES, echoes, HELP_IDIOMS, plainHelp, PLAIN_FOR_ECHO, withoutEcho } from '../../src/quiz/help-text.js';
+import { buildQuestionBank, factOf, nextQuestion, pickQuestions, type QuestionBank } from '../../src/quiz/question-bank.js';
+import { addedWords, comparable, namedGiveaways, problemsWith, shapeOf, shownLength, type QuizQuestion } from '../../src/quiz/quiz-question.js';
+import { contentStems } from '../../src/quiz/fact-text.js';
+import { cliKnowledge } from '../support/cli-docs.js';
+import { notesKnowledge } from '../support/notes.js';
+
+/** Issue 15, items 1–3 as a teacher reads a draw: no echo, no odd one out, an explanation that teaches, A–D evenly. */
+
+async function notesBank(): Promise<QuestionBank> {
+  const knowledge = (await notesKnowledge()).knowledge;
+  const { files } = await loadQuizFiles(knowledge.packs);
+  return buildQuestionBank(knowledge, files);
+}
+async function referenceBank(): Promise<QuestionBank> {
+  return buildQuestionBank((await cliKnowledge()).knowledge, []);
+}
+const generated = (bank: QuestionBank): QuizQuestion[] => bank.questions.filter((q) => q.kind !== 'hand-written');
+/** The option or command a question names, as words: `--internal` → ["internal"], `docker network create` → ["network", "create"]. */
+// The command group (`docker container prune`) says what the command acts on, which the answer may name.
+const GROUP_WORDS = new Set(['docker', 'container', 'image', 'network', 'volume', 'system', 'compose']);
+const namesIn = (code: string): string[] => code.replace(/[`()]/g, ' ').split(/\s+/).filter((w) => w && !GROUP_WORDS.has(w)).flatMap((w) => w.replace(/^-+/, '').split(/[-=]/)).filter((w) => w.length >= 4);
+
+describe('help text said as a teacher would', () => {
+  it('rewrites the CLI idioms the reviewer quoted, each rule with its reason', () => {
+    expect(plainHelp('Display detailed information on one or more networks')).toBe('Show details of networks');
+    expect(plainHelp('Set meta data on a container')).toBe('Set metadata on a container');
+    expect(plainHelp('Seconds to wait before killing the container')).toBe('How long to wait before killing the container');
+    expect(plainHelp('Apply Dockerfile instruction to the created image')).toBe('Apply a Dockerfile instruction to the new image');
+    expect(plainHelp('Run container in background and print container ID')).toBe('Run the container in the background and print the container ID');
+    for (const rule of [...HELP_IDIOMS, ...PLAIN_FOR_ECHO, ...ECHO_PREFIXES, ...CONFUSABLE]) expect(rule.reason.length).toBeGreaterThan(8);
+  });
+
+  it('says a word that echoes the name in plain words only where the name echoes it', () => {
+    expect(withoutEcho('Build an image from a Dockerfile', ['build'])).toBe('Make an image from a Dockerfile');
+    expect(withoutEcho('Build an image from a Dockerfile', ['push'])).toBe('Build an image from a Dockerfile');
+    expect(withoutEcho('Follow log output', ['follow'])).toBe('Keep streaming new log output');
+  });
+});
+
+describe('a prompt and its answer never share a distinctive stem', () => {
+  it('catches one root under a prefix and one word spelling another out, but not words that only mean alike', () => {
+    for (const [a, b] of [['internal', 'external'], ['attach', 'detach'], ['restart', 'start'], ['workdir', 'working'], ['timestamps', 'timestamp'], ['rename', 'name']]) expect(echoes(a!, b!), `${a}/${b}`).toBe(true);
+    for (const [a, b] of [['label', 'metadata'], ['detach', 'background'], ['publish', 'map'], ['quiet', 'output']]) expect(echoes(a!, b!), `${a}/${b}`).toBe(false);
+  });
+
+  it('rejects `--internal` → "restricts external access" and `--timeout` → "how long to wait", with the reason', () => {
+    const base = { id: 'x', trail: ['run'], source: 'network_create.md', explanation: 'Containers on it cannot reach the outside. For example: `docker network create --internal net`' };
+    const internal: QuizQuestion = { ...base, kind: 'which-flag', question: 'Which option of `docker network create` restricts external access to the network?', answer: '`--internal`', choices: ['`--internal`', '`--attachable`', '`--ipv6`', '`--ingress`'] };
+    expect(problemsWith(internal).join(' ')).toMatch(/the prompt holds the answer's word "intern"/);
+    const timeout: QuizQuestion = { ...base, kind: 'which-flag', question: 'Which option of `docker stop` sets how long to wait before killing the container?', answer: '`--timeout` (`-t`)', choices: ['`--timeout` (`-t`)', '`--signal` (`-s`)', '`--all` (`-a`)', '`--quiet` (`-q`)'] };
+    expect(namedGiveaways(timeout).join(' ')).toMatch(/"wait" \(a timeout is how long to wait\)/);
+  });
+
+  it.each([['notes', notesBank], ['reference', referenceBank]] as const)('holds for every generated question from the %s', async (_, bankOf) => {
+    for (const q of generated(await bankOf())) {
+      // What the question names (the flag or command asked about, or the one answered) against the other side's words.
+      const named = q.kind.startsWith('which-') || q.kind === 'cloze' ? q.answer : (/`[^`]+`/.exec(q.question)?.[0] ?? '');
+      const other = q.kind.startsWith('which-') ? q.question.replace(/`[^`]*`/g, ' ') : q.kind === 'cloze' ? q.question.replace(/`[^`]*`/g, ' ') : q.answer;
+      const words = [...contentStems(other), ...(other.toLowerCase().match(/[a-z]+/g) ?? [])];
+      for (const name of namesIn(named)) expect(words.filter((w) => echoes(name, w)), `${q.question} → ${q.answer}`).toEqual([]);
+    }
+  }, 60_000);
+});
+
+describe('choices of one kind and a similar length', () => {
+  it.each([['notes', notesBank], ['reference', referenceBank]] as const)('every generated question from the %s', async (_, bankOf) => {
+    for (const q of generated(await bankOf())) {
+      expect(new Set(q.choices.map(shapeOf)).size, q.question).toBe(1);
+      const lengths = q.choices.map(shownLength);
+      const [shortest, longest] = [Math.min(...lengths), Math.max(...lengths)];
+      expect(longest <= shortest * 1.8 || longest - shortest <= 12, `${q.question}: ${q.choices.join(' | ')}`).toBe(true);
+    }
+  }, 60_000);
+
+  it('never puts a command with options among bare commands', () => {
+    expect(shapeOf('`docker ps -a`')).not.toBe(shapeOf('`docker diff`'));
+    expect(shapeOf('`--detach` (`-d`)')).toBe(shapeOf('`--name`'));
+    expect(shapeOf('Run a command in a running container')).toBe('prose');
+  });
+});
+
+describe('explanations that teach', () => {
+  it.each([['notes', notesBank], ['reference', referenceBank]] as const)('every generated question from the %s adds to its prompt and answer, as prose', async (_, bankOf) => {
+    for (const q of generated(await bankOf())) {
+      const example = /For example: `[^`]+`/.test(q.explanation);
+      expect(addedWords(q).length >= 2 || example, `${q.question}: ${q.explanation}`).toBe(true);
+      expect(comparable(q.explanation)).not.toBe(comparable(`${q.question} ${q.answer}`));
+      expect(q.explanation).not.toMatch(/\\\||\s\|\s|^\||\]\(|\]\{|<a |<br/);
+      expect((q.explanation.match(/`/g) ?? []).length % 2, q.explanation).toBe(0);
+      expect(q.explanation).toMatch(/^[A-Z`]/);
+    }
+  }, 60_000);
+
+  it('gives a reference question the page\'s sentence and its first example', async () => {
+    const detach = (await referenceBank()).questions.find((q) => q.kind === 'which-flag' && q.answer.startsWith('`--detach`') && /docker run/.test(q.question));
+    expect(detach?.explanation).toMatch(/background/);
+    expect(detach?.explanation).toMatch(/For example: `docker run [^`]*-d\b/);
+  }, 60_000);
+
+  it('gives a hand-written question a sentence, not a lower-case fragment', async () => {
+    for (const q of (await notesBank()).questions.filter((x) => x.kind === 'hand-written')) expect(q.explanation, q.question).toMatch(/^[A-Z`.]/);
+  });
+});
+
+describe('answer positions', () => {
+  const share = (draws: readonly QuizQuestion[][]): number[] => {
+    const counts = [0, 0, 0, 0];
+    for (const q of draws.flat()) counts[q.choices.indexOf(q.answer)]! += 1;
+    const total = counts.reduce((a, b) => a + b, 0);
+    return counts.map((c) => c / total);
+  };
+
+  it('are even over A–D in every draw, and over many draws', async () => {
+    const bank = await notesBank();
+    const draws = Array.from({ length: 60 }, (_, seed) => pickQuestions(bank, 30, seed));
+    for (const draw of draws) for (const s of share([draw])) expect(s).toBeGreaterThanOrEqual(0.2), expect(s).toBeLessThanOrEqual(0.3);
+    for (const s of share(draws)) expect(s).toBeGreaterThanOrEqual(0.2), expect(s).toBeLessThanOrEqual(0.3);
+    // Moving the answer keeps the question: same choices, same answer.
+    for (const q of draws[0]!) expect([...q.choices].sort()).toEqual([...bank.get(q.id)!.choices].sort());
+  });
+
+  it('are even over a channel\'s run through the bank too', async () => {
+    const bank = await notesBank();
+    const asked = new Set<string>();
+    const run: QuizQuestion[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const q = nextQuestion(bank, 'slack:C42', asked)!;
+      asked.add(q.id);
+      run.push(q);
+    }
+    for (const s of share([run])) expect(s).toBeGreaterThanOrEqual(0.2), expect(s).toBeLessThanOrEqual(0.3);
+  });
+});
+
+describe('a reference draw of 20', () => {
+  it('returns 20 questions about 20 different facts, with no option name twice', async () => {
+    const bank = await referenceBank();
+    for (const seed of [777, 3, 11, 2024, 1, 5]) {
+      const draw = pickQuestions(bank, 20, seed);
+      expect(draw, String(seed)).toHaveLength(20);
+      expect(new Set(draw.map(factOf)).size).toBe(20);
+      for (const q of draw) expect(problemsWith(q), q.question).toEqual([]);
+      const flags = draw.flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      expect(new Set(flags).size, flags.join(' ')).toBe(flags.length);
+    }
+  }, 60_000);
+});
