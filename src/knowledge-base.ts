@@ -99,17 +99,21 @@ export class KnowledgeBase {
 
   /** Where a section lives online, when its pack has a base URL. */
   url(section: Section): string | undefined {
-    const pack = this.pack(section.pack);
-    const base = pack?.baseUrl?.replace(/\/?$/, '/');
-    if (!pack || !base) return undefined;
-    const anchor = section.depth > 1 ? `#${section.anchor}` : '';
-    if (pack.urlStyle === 'docker-cli') {
-      const page = this.current.pagePaths.get(fileKey(section));
-      return page === undefined ? undefined : `${base}${page}${anchor}`;
-    }
-    const page = section.source.replace(/\.(md|markdown)$/i, '');
-    return `${base}${encodeURI(page)}${anchor}`;
+    return sectionUrl(this.pack(section.pack), section, this.current.pagePaths);
   }
+}
+
+/** Where a section lives online, when its pack has a base URL (`pagePaths` from `dockerCliPagePaths`). */
+export function sectionUrl(pack: KnowledgePack | undefined, section: Section, pagePaths: ReadonlyMap<string, string>): string | undefined {
+  const base = pack?.baseUrl?.replace(/\/?$/, '/');
+  if (!pack || !base) return undefined;
+  const anchor = section.depth > 1 ? `#${section.anchor}` : '';
+  if (pack.urlStyle === 'docker-cli') {
+    const page = pagePaths.get(fileKey(section));
+    return page === undefined ? undefined : `${base}${page}${anchor}`;
+  }
+  const page = section.source.replace(/\.(md|markdown)$/i, '');
+  return `${base}${encodeURI(page)}${anchor}`;
 }
 
 function splitByRole(knowledge: Knowledge): { notes: Knowledge; reference: Knowledge | null } {
@@ -135,7 +139,7 @@ function splitByRole(knowledge: Knowledge): { notes: Knowledge; reference: Knowl
  * "Aliases" section starts with `docker container run`) is its command's page.
  * Files that name no command (`index.md`, `docker.md`) are the reference's root.
  */
-function dockerCliPagePaths(knowledge: Knowledge): Map<string, string> {
+export function dockerCliPagePaths(knowledge: Knowledge): Map<string, string> {
   const styled = new Set(knowledge.packs.filter((p) => p.urlStyle === 'docker-cli').map((p) => p.name));
   const paths = new Map<string, string>();
   if (styled.size === 0) return paths;

@@ -6,10 +6,25 @@ import { buildQuestionBank, factOf, pickQuestions } from '../../src/quiz/questio
 import type { QuizQuestion } from '../../src/quiz/quiz-question.js';
 import { LETTERS } from '../../src/quiz/quiz-replies.js';
 import type { CliIo } from './cli-io.js';
+import { dockerCliPagePaths, sectionUrl } from '../../src/knowledge-base.js';
 
-/** The `wharfie quiz --json` contract: these fields in this order; later ones are added, never renamed or dropped. */
-export function questionJson(q: QuizQuestion) {
-  return { id: q.id, question: q.question, choices: [...q.choices], answer: q.answer, explanation: q.explanation, trail: [...q.trail], source: q.source, kind: q.kind, fact: factOf(q) };
+/**
+ * The `wharfie quiz --json` contract: these fields in this order; later ones are added, never renamed or dropped.
+ * `link`: where the note or reference page lives online, when its folder has a base URL (null otherwise).
+ */
+export function questionJson(q: QuizQuestion, link: string | null = null) {
+  return { id: q.id, question: q.question, choices: [...q.choices], answer: q.answer, explanation: q.explanation, trail: [...q.trail], source: q.source, kind: q.kind, fact: factOf(q), link };
+}
+
+/** The link of each question's section, by its source and heading trail. */
+function linksFor(knowledge: Knowledge): (q: QuizQuestion) => string | null {
+  const pagePaths = dockerCliPagePaths(knowledge);
+  const packs = new Map(knowledge.packs.map((p) => [p.name, p]));
+  const sections = new Map(knowledge.sections.map((s) => [`${s.source}\u0000${s.trail.join('\u0000')}`, s]));
+  return (q) => {
+    const section = sections.get(`${q.source}\u0000${q.trail.join('\u0000')}`);
+    return (section && sectionUrl(packs.get(section.pack), section, pagePaths)) ?? null;
+  };
 }
 
 /** `wharfie quiz [--json] [--count N] [--seed S]`: questions from the bank, as JSON or for reading. */
@@ -20,7 +35,8 @@ export async function quizCommand(knowledge: Knowledge, options: { json: boolean
   const seed = options.seed ?? String(randomInt(2 ** 31));
   const questions = pickQuestions(bank, options.count, /^-?\d+$/.test(seed) ? Number(seed) : seed);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(questions.map(questionJson), null, 2)}\n`);
+    const linkOf = linksFor(knowledge);
+    io.stdout.write(`${JSON.stringify(questions.map((q) => questionJson(q, linkOf(q))), null, 2)}\n`);
   } else {
     for (const [i, q] of questions.entries()) {
       io.stdout.write(`${i + 1}. ${q.question}\n${q.choices.map((c, j) => `   ${LETTERS[j]}) ${c}`).join('\n')}\n   answer: ${q.answer}\n   ${q.explanation}\n   (${q.trail.join(' › ')}, ${q.source})\n\n`);
