@@ -489,7 +489,7 @@ function firstExample(pages: readonly Section[], commands: readonly string[], fl
     for (const unit of section.units) {
       if (unit.kind !== 'code') continue;
       for (const raw of unit.text.split('\n')) {
-        const line = raw.replace(/^\$\s+/, '').trim();
+        const line = raw.replace(/^\$\s+/, '').replace(/\s+/g, ' ').trim();
         // A console line (`$ docker …`), or a bare command in a block of commands.
         if (!(raw.trim().startsWith('$') || (unit.lang !== 'json' && /^docker /.test(raw))) || line.length > 90 || /[`|\\]/.test(line)) continue;
         if (!commands.some((c) => line === c || line.startsWith(`${c} `))) continue;

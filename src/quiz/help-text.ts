@@ -1,4 +1,5 @@
 import { stem } from '../search/stem.js';
+import { VERBS } from './fact-text.js';
 
 /**
  * The Docker CLI's help text as a teacher would say it. Help strings are written
@@ -8,9 +9,12 @@ import { stem } from '../search/stem.js';
  */
 export interface HelpIdiom {
   readonly pattern: RegExp;
-  readonly plain: string;
+  readonly plain: string | ((match: string, ...groups: string[]) => string);
   readonly reason: string;
 }
+
+/** Nouns that end the name of a setting: "Restart policy", "Logging driver", "Start period". */
+const SETTING = 'policy|period|driver|signal|directory|limit|options?|sequence|format|level|name';
 
 export const HELP_IDIOMS: readonly HelpIdiom[] = [
   { pattern: /^Display detailed information on (?:one or more )?/i, plain: 'Show details of ', reason: '"display detailed information on" is column-width help text; a teacher says "show details of"' },
@@ -32,13 +36,25 @@ export const HELP_IDIOMS: readonly HelpIdiom[] = [
   { pattern: /\bShow n last created containers\b/, plain: 'Show the n most recently created containers', reason: '"n last created" is help-text word order' },
   { pattern: /\bon conditions provided\b/g, plain: 'on the given conditions', reason: 'help-text word order' },
   { pattern: /\bMax number\b/g, plain: 'Maximum number', reason: 'no abbreviations in a choice' },
+  {
+    pattern: new RegExp(`^([A-Z][a-z]+(?: [a-z-]+)? (?:${SETTING}))\\b(?! of\\b)`),
+    // "Assign a name", "Specify volume driver name" say what the option does already; "Restart policy" names a setting.
+    plain: (match, name: string) => {
+      const words = name.toLowerCase().split(' ');
+      const verbPhrase = VERBS.has(words[0]!) && (words.length > 2 || /^(a|an|the)$/.test(words[1] ?? '') || /^(set|specify|use|add|override|configure)$/.test(words[0]!));
+      return verbPhrase ? match : `Set the ${name.toLowerCase()}`;
+    },
+    reason: 'a setting\'s help text names the setting ("Restart policy to apply…"); among choices that say what an option does, it says so too',
+  },
+  { pattern: /\bif server is multi-platform capable\b/g, plain: 'if the server supports several platforms', reason: 'help text drops articles; "multi-platform capable" is jargon' },
+  { pattern: /\s+/g, plain: ' ', reason: 'examples copied from a console keep their alignment spaces' },
   { pattern: /^Bind mount\b/, plain: 'Bind-mount', reason: 'a verb, hyphenated, so it conjugates ("bind-mounts", not "binds mount")' },
 ];
 
 /** `text` with every help-text idiom said as a teacher would; the first letter stays a capital. */
 export function plainHelp(text: string): string {
   let out = text;
-  for (const idiom of HELP_IDIOMS) out = out.replace(idiom.pattern, idiom.plain);
+  for (const idiom of HELP_IDIOMS) out = typeof idiom.plain === 'string' ? out.replace(idiom.pattern, idiom.plain) : out.replace(idiom.pattern, idiom.plain as (m: string, ...g: string[]) => string);
   out = out.replace(/\s+/g, ' ').trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

@@ -91,8 +91,24 @@ export function problemsWith(question: QuizQuestion): string[] {
   if (question.explanation.trim() === '') problems.push('there is no explanation');
   if (/which (topic|section|heading|note)\b/i.test(question.question)) problems.push('it asks where a sentence sits, not a Docker fact');
   if ([question.question, ...question.choices, question.explanation].some((t) => TABLE_SYNTAX.test(t))) problems.push('it holds table syntax or escapes');
+  const echoed = answerNameInPrompt(question);
+  if (echoed.length > 0) problems.push(`the prompt echoes the answer's name: ${echoed.join(', ')}`);
   if (question.kind !== 'hand-written') problems.push(...generatedProblems(question));
   return problems;
+}
+
+/**
+ * "Which instruction copies a file…?" → `COPY`, "…run as the `node` user?" → `USER node`: a code answer whose
+ * name the prompt's words echo is read off the prompt. Words the wrong choices share are not distinctive.
+ */
+function answerNameInPrompt(question: QuizQuestion): string[] {
+  const code = /^`([^`]+)`$/.exec(question.answer)?.[1];
+  if (!code) return [];
+  const wordsOf = (c: string): string[] => c.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 3 && w !== 'docker');
+  const elsewhere = new Set(question.choices.filter((c) => c !== question.answer).flatMap(wordsOf));
+  const names = wordsOf(code).filter((w) => !elsewhere.has(w) && ![...elsewhere].some((e) => echoes(w, e)));
+  const prompt = question.question.replace(/`[^`]*`/g, ' ').toLowerCase().match(/[a-z]+/g) ?? [];
+  return names.flatMap((n) => prompt.filter((w) => echoes(n, w)).map((w) => `"${w}" (\`${n}\`)`));
 }
 
 /** Stricter rules for what a program wrote: no giveaway words, no odd-one-out length. */
