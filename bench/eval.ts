@@ -142,7 +142,11 @@ async function run(): Promise<void> {
   const referenceSections = (await loadKnowledge([reference])).sections;
 
   const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
-  const freshFile = path.join(root, 'test', 'eval', 'chat-fresh-questions.json');
+  const freshSets = [
+    { name: 'fresh set', file: 'chat-fresh-questions.json' },
+    // Written after the engine's last tuning, by an author who read only the notes and the reference.
+    { name: 'fresh set 2', file: 'chat-fresh-2-questions.json' },
+  ];
   const halves: Half[] = only ? [only] : ['tune', 'held'];
   for (const { label, lexicon } of only ? LEXICONS.slice(2) : LEXICONS) {
     const notesIndex = SearchIndex.build(notesSections, { lexicon });
@@ -158,9 +162,11 @@ async function run(): Promise<void> {
       if (verbose) for (const miss of fallback.misses) console.log(`    ${miss}`);
     }
     if (!only) {
-      const fresh = readChatSet(freshFile);
-      console.log(formatChatReport('fresh set (written without the code), notes only', scoreChatSet(fresh, notesIndex, null)));
-      console.log(formatChatReport('fresh set, reference fallback', scoreChatSet(fresh, notesIndex, referenceIndex, 'reference')));
+      for (const set of freshSets) {
+        const fresh = readChatSet(path.join(root, 'test', 'eval', set.file));
+        console.log(formatChatReport(`${set.name} (written without the code), notes only`, scoreChatSet(fresh, notesIndex, null)));
+        console.log(formatChatReport(`${set.name}, reference fallback`, scoreChatSet(fresh, notesIndex, referenceIndex, 'reference')));
+      }
     }
   }
   if (only) return;

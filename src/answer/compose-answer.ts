@@ -23,6 +23,8 @@ export const ANSWER_TUNING = Object.freeze({
   minScore: 0.33,
   /** A message about the domain is answered when the best section covers at least this much of it. */
   minCoverageWithSignal: 0.2,
+  /** ...and, when its only sign is a word shared with everyday life ("container", "image"), at least this much. */
+  minCoverageWithSharedSignal: 0.3,
   /** Results listed beside an answer (the JSON contract promises at least 3 when there are). */
   resultCount: 5,
   /** A related topic must score this share of the best to be worth a "see also". */
@@ -97,13 +99,19 @@ export interface Decision {
  * and no section matches well. Never because the message is long.
  */
 export function answerFrom(index: SearchIndex, question: string, from: AnswerOrigin): Decision {
-  const { groups, hits, signal, uncovered } = index.search(question, RESULT_COUNT * 2);
+  const { groups, hits, signal, sharedSignal, uncovered } = index.search(question, RESULT_COUNT * 2);
   const ranked = distinct(hits);
   const top = ranked[0];
   const results = padResults(index, question, ranked.slice(0, RESULT_COUNT));
   const margin = top ? marginOf(ranked) : 0;
   const coverage = top?.coverage ?? 0;
-  const matches = top !== undefined && (signal ? coverage >= ANSWER_TUNING.minCoverageWithSignal : coverage >= ANSWER_TUNING.minCoverage && top.score >= ANSWER_TUNING.minScore);
+  const matches =
+    top !== undefined &&
+    (signal
+      ? coverage >= ANSWER_TUNING.minCoverageWithSignal
+      : sharedSignal
+        ? coverage >= ANSWER_TUNING.minCoverageWithSharedSignal
+        : coverage >= ANSWER_TUNING.minCoverage && top.score >= ANSWER_TUNING.minScore);
   const found = matches && uncovered.length === 0;
   const evidence = { asksDomain: signal, uncovered, margin, coverage };
 

@@ -74,10 +74,11 @@ export const DOCKER: Lexicon = Object.freeze({
   ],
   topicWords: ['secret', 'swarm', 'buildx', 'plugin', 'checkpoint', 'manifest', 'trust'],
   signalWords: [
-    'docker', 'dockerd', 'container', 'containers', 'containerd', 'image', 'images', 'dockerfile', 'dockerfiles', 'compose',
-    'volume', 'volumes', 'registry', 'dockerhub', 'dockerignore', 'healthcheck', 'entrypoint', 'multistage', 'buildkit',
-    'swarm', 'moby', 'podman',
+    'docker', 'dockerd', 'containerd', 'dockerfile', 'dockerfiles', 'dockerhub', 'dockerignore', 'healthcheck', 'entrypoint',
+    'multistage', 'buildkit', 'swarm', 'moby', 'podman',
   ],
+  /** Everyday words outside Docker: a CSS flex container, a JPG image, the laptop's volume, a package registry. */
+  sharedSignalWords: ['container', 'containers', 'image', 'images', 'compose', 'volume', 'volumes', 'registry'],
   commandPrefixes: ['docker'],
   /** Every `docker` command and management command of the Docker CLI. */
   commands: [

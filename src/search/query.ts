@@ -38,6 +38,8 @@ export interface ReadQuestion {
   readonly groups: readonly QueryGroup[];
   /** The message is about the lexicon's domain: a signal word, a command, a keyword or a flag the notes know. */
   readonly signal: boolean;
+  /** The message only shares words with the domain ("container", "image"), words that are everyday elsewhere. */
+  readonly sharedSignal: boolean;
   /** Topics the message asks about that the notes never mention (`docker stats`, "swarm"). */
   readonly uncovered: readonly string[];
 }
@@ -67,9 +69,11 @@ export function readQuestion(question: string, context: QueryContext): ReadQuest
   const order: string[] = [];
   const uncovered = new Set<string>();
   let signal = false;
+  let sharedSignal = false;
   for (const part of parts) {
     const read = readPart(part.text, part.weight, context);
     signal ||= read.signal;
+    sharedSignal ||= read.sharedSignal;
     if (part.kind !== 'story') for (const topic of read.uncovered) uncovered.add(topic);
     for (const group of read.groups) {
       const key = `${group.kind}:${group.terms[0]?.term ?? group.label}`;
@@ -85,7 +89,7 @@ export function readQuestion(question: string, context: QueryContext): ReadQuest
     .slice(0, TUNING.maxGroups)
     .sort((a, b) => a.at - b.at)
     .map(({ group }) => group);
-  return { groups, signal, uncovered: [...uncovered] };
+  return { groups, signal, sharedSignal: sharedSignal && !signal, uncovered: [...uncovered] };
 }
 
 function readPart(original: string, emphasis: number, context: QueryContext): ReadQuestion {
@@ -94,6 +98,7 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
   const groups: QueryGroup[] = [];
   const uncovered: string[] = [];
   let signal = false;
+  let sharedSignal = false;
   const push = (group: Omit<QueryGroup, 'emphasis'>): void => {
     groups.push({ ...group, emphasis });
   };
@@ -123,6 +128,7 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
   const stems: string[] = [];
   for (const token of tokens) {
     if (lexicon.isSignal(token)) signal = true;
+    if (lexicon.isSharedSignal(token)) sharedSignal = true;
     const parts = token.split(/[-_]/).filter((p) => p !== '');
     if (parts.length === 2) {
       // `multi-stage`, `multistage` and `multi stage` are one idea, not two words.
@@ -138,9 +144,12 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
     }
     const identifier = /[_\d]/.test(token) || parts.length > 2;
     for (const word of parts) {
-      if (analyzer.isStopWord(word) || word.length > MAX_WORD_CHARS) continue;
+      if (analyzer.isStopWord(word) || word.length > MAX_WORD_CHARS || misspeltStopWord(word, context)) continue;
       if (hasFlag && FLAG_WORDS.has(word)) continue;
       const group = { ...wordGroup(word, context), identifier };
+      // "containrs" signals the domain as "containers" does.
+      if (!group.known && !group.everyday && lexicon.isSignal(group.label)) signal = true;
+      if (!group.known && !group.everyday && lexicon.isSharedSignal(group.label)) sharedSignal = true;
       if (!identifier && !group.known && namesUncoveredTopic(word, context)) uncovered.push(word);
       push(group);
       // Words the notes never use do not separate the ones they do.
@@ -160,7 +169,13 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
     const term = pairTerm(stems[i]!, stems[i + 1]!);
     if (context.hasTerm(term)) push({ kind: 'pair', label: term.slice(3), terms: [{ term, weight: 1 }], known: true, everyday: false });
   }
-  return { groups, signal, uncovered };
+  return { groups, signal, sharedSignal, uncovered };
+}
+
+/** "wich", "becuase": filler with a typo, unless the notes use the word as written. */
+function misspeltStopWord(word: string, context: QueryContext): boolean {
+  const lexicon = context.analyzer.lexicon;
+  return !context.hasTerm(stem(word)) && !lexicon.isTopicWord(word) && !lexicon.isEveryday(word) && lexicon.nearestPlainWord(word)?.stop === true;
 }
 
 /**
@@ -184,7 +199,7 @@ function wordGroup(word: string, context: QueryContext): Omit<QueryGroup, 'empha
   } else if (lexicon.isTopicWord(word)) {
     known = false;
     base = [{ term: exact, weight: 1 }];
-  } else if (lexicon.isEveryday(word) || /^\d+$/.test(word)) {
+  } else if (lexicon.isEveryday(word) || /^\d+$/.test(word) || word.length <= 2) {
     // A real word, not a typo: "correcting" it to a note's word invents meaning.
     known = false;
     everyday = true;
@@ -192,7 +207,13 @@ function wordGroup(word: string, context: QueryContext): Omit<QueryGroup, 'empha
   } else {
     known = false;
     const fixes = context.words.correct(word);
-    if (fixes.length > 0) {
+    const plain = fixes.length === 0 ? lexicon.nearestPlainWord(word) : undefined;
+    if (plain) {
+      // A misspelt everyday word ("detials") is phrasing like the word it meant, not a topic the notes lack.
+      everyday = true;
+      label = plain.word;
+      base = [{ term: stem(plain.word), weight: 1 }];
+    } else if (fixes.length > 0) {
       base = fixes.map((fix) => ({ term: stem(fix.word), weight: 0.5 + 0.5 * fix.similarity }));
       label = fixes[0]!.word;
     } else {
