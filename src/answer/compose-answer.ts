@@ -104,7 +104,8 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
   const top = ranked[0];
   const results = padResults(index, question, ranked.slice(0, RESULT_COUNT));
   const margin = top ? marginOf(ranked) : 0;
-  const coverage = top?.coverage ?? 0;
+  // The story around a question never lowers the chance of an answer: the asking sentence alone may carry it.
+  const coverage = top ? Math.max(top.coverage, top.focusCoverage) : 0;
   const matches =
     top !== undefined &&
     (signal

@@ -292,7 +292,7 @@ function commandGroups(tokens: readonly string[], context: QueryContext): { grou
     if (context.hasTerm(short)) terms.push({ term: short, weight: terms.length > 0 ? 0.7 : 1 });
     if (terms.length === 0) {
       // "my docker image is huge" names a thing, not the `docker image` command.
-      if (lexicon.commands.has(first) && !lexicon.isSignal(first)) found.push({ uncovered: `${program} ${first}` });
+      if (lexicon.commands.has(first) && !lexicon.isSignal(first) && !lexicon.isSharedSignal(first)) found.push({ uncovered: `${program} ${first}` });
       continue;
     }
     const label = terms[0]!.term.slice(4);

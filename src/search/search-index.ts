@@ -22,6 +22,8 @@ export interface Hit {
   readonly score: number;
   /** Share of the question's weight the section covers, in [0, 1]. */
   readonly coverage: number;
+  /** The same over what the asking sentence and any code say, leaving out the story around them. */
+  readonly focusCoverage: number;
   /** BM25F score plus heading bonus, before normalisation. */
   readonly raw: number;
   /** What the ranking ordered by (evidence, discounted for what is left uncovered, plus the page's share). */
@@ -153,19 +155,25 @@ export class SearchIndex {
     if (groups.length === 0 || this.sections.length === 0) return [];
     const weights = groups.map((group) => this.groupIdf(group));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const inFocus = groups.map((group) => group.emphasis >= 1);
+    const focusTotal = weights.reduce((sum, w, g) => sum + (inFocus[g] ? w : 0), 0);
     // What a section would earn matching every word once in its body.
     const rawScale = groups.reduce((sum, g) => sum + (g.kind === 'pair' ? 0 : g.emphasis * this.idf(g.terms[0]?.term ?? '')), 0) || 1;
     const scored = this.candidates(groups, Math.max(TUNING.candidates, limit * 4)).map((doc) => {
       let raw = 0;
       let covered = 0;
+      let focusCovered = 0;
       groups.forEach((group, g) => {
         const { value, weight } = this.groupMatch(group, doc);
         raw += value * group.emphasis;
         covered += weights[g]! * weight;
+        if (inFocus[g]) focusCovered += weights[g]! * weight;
       });
       const coverage = Math.min(1, covered / total);
+      const focusCoverage = focusTotal > 0 ? Math.min(1, focusCovered / focusTotal) : coverage;
       raw *= this.prior[doc]!;
-      return { section: this.sections[doc]!, raw, coverage, score: strength(raw, coverage, rawScale), value: 0 };
+      // Strength reads what the message asks: the story around it never makes a match weaker.
+      return { section: this.sections[doc]!, raw, coverage, focusCoverage, score: strength(raw, Math.max(coverage, focusCoverage), rawScale), value: 0 };
     });
     // A page with several sections on the question is about it: lend each section a share of its page's best.
     const pageBest = new Map<string, number[]>();

@@ -48,6 +48,28 @@ describe('a chat message read as people write it', () => {
     }
   });
 
+  it('reads a misspelt filler word as filler, not as a topic the notes lack', async () => {
+    // "wich" is one letter from "which", "detials" from "details", "rn" is chat for "right now".
+    const typed = await ask('how do i list all the volumns and see the detials of one');
+    const spelt = await ask('how do i list all the volumes and see the details of one');
+    expect(typed.found).toBe(true);
+    expect(typed.answer?.title).toBe(spelt.answer?.title);
+    expect(typed.answer?.title).toBe('Volumes');
+    expect((await ask('wich containrs are runing rn')).found).toBe(true);
+  });
+
+  it('needs more than a word shared with everyday life before it answers: a CSS container, a JPG image', async () => {
+    for (const message of [
+      'how do I center a div inside a flex container in CSS?',
+      'how do I convert HEIC photos to JPG image files on a Mac?',
+    ]) {
+      expect((await ask(message)).found, message).toBe(false);
+    }
+    // The same words with a sign of Docker are answered.
+    expect((await ask('how do I list the volumes docker made')).answer?.title).toBe('Volumes');
+    expect((await ask("what is a layer in a docker image")).found).toBe(true);
+  });
+
   it('says "not in the notes" when the message asks about a Docker command the notes never use', async () => {
     for (const message of ['how do I use docker stats to watch memory?', 'can docker swarm keep my db password as a secret?']) {
       const json = await ask(message);
