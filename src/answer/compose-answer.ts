@@ -114,7 +114,7 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
         ? coverage >= ANSWER_TUNING.minCoverageWithSharedSignal
         : coverage >= ANSWER_TUNING.minCoverage && top.score >= ANSWER_TUNING.minScore);
   const found = matches && uncovered.length === 0;
-  const evidence = { asksDomain: signal, uncovered, margin, coverage };
+  const evidence = { asksDomain: signal || sharedSignal, uncovered, margin, coverage };
 
   if (!found || !top) {
     const answer: Answer = {

@@ -18,7 +18,8 @@ export const TUNING = Object.freeze({
     /** How each bullet or table row begins: where a note defines a command or flag. */
     lead: { weight: 3, b: 0 },
     code: { weight: 1.5, b: 0.5 },
-    body: { weight: 1, b: 0.5 },
+    // Long sections match everything a little: fuller length normalisation keeps them from drawing vague questions.
+    body: { weight: 1, b: 0.75 },
   }),
   /** Sections of a page that answers many parts of a question share in it: a fifth of the mean of the page's three best. */
   pageShare: 0.2,
