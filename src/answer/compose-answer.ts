@@ -30,7 +30,7 @@ export const ANSWER_TUNING = Object.freeze({
   /** A related topic must score this share of the best to be worth a "see also". */
   relatedShare: 0.6,
   /** Confidence from the margin of the first answer over the next (share of its rank value) and its coverage. */
-  strong: { margin: 0.35, coverage: 0.5 },
+  strong: { margin: 0.5, coverage: 0.5 },
   good: { margin: 0.15, coverage: 0.3 },
   /** When unsure, offer this many next candidates as one-click choices. */
   alternatives: 2,
