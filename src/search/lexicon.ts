@@ -177,8 +177,8 @@ function oneEditAway<T extends { word: string }>(entries: readonly T[]): (word: 
   }
   return (word) => {
     if (word.length < MIN_TYPO_LENGTH) return undefined;
-    // A letter too many: one of the word's deletions is the plain word.
     const close = (found: T | undefined): found is T => found !== undefined && oneEdit(word, found.word);
+    // A letter too many: one of the word's deletions is the plain word.
     for (const form of deletions(word)) {
       const found = exact.get(form);
       if (found) return found;

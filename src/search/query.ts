@@ -200,7 +200,7 @@ function wordGroup(word: string, context: QueryContext): Omit<QueryGroup, 'empha
     known = false;
     base = [{ term: exact, weight: 1 }];
   } else if (lexicon.isEveryday(word) || /^\d+$/.test(word) || word.length <= 2) {
-    // A real word, not a typo: "correcting" it to a note's word invents meaning.
+    // A real word (or chat shorthand such as "rn"), not a typo: "correcting" it to a note's word invents meaning.
     known = false;
     everyday = true;
     base = [{ term: exact, weight: 1 }];
