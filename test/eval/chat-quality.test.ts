@@ -30,20 +30,20 @@ describe('answers to chat-style questions (notes only)', () => {
     expect(report.refused).toBeGreaterThanOrEqual(8);
   });
 
-  it('a fresh set written without seeing the code: first ≥ 54%, top 3 ≥ 82%, fact ≥ 53%, ≥ 17 of 20 refused', () => {
+  it('a fresh set written without seeing the code: first ≥ 76%, top 3 ≥ 86%, fact ≥ 66%, ≥ 17 of 20 refused', () => {
     const report = scoreChatSet(readChatSet(freshFile), index, null);
-    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.54);
-    expect(report.top3).toBeGreaterThanOrEqual(0.82);
-    expect(report.fact).toBeGreaterThanOrEqual(0.53);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.76);
+    expect(report.top3).toBeGreaterThanOrEqual(0.86);
+    expect(report.fact).toBeGreaterThanOrEqual(0.66);
     expect(report.refused).toBeGreaterThanOrEqual(17);
   });
 
-  it('a second fresh set, written after the last tuning: first ≥ 42%, top 3 ≥ 76%, fact ≥ 42%, ≥ 17 of 20 refused, "strong" right ≥ 90%', () => {
+  it('a second fresh set, written after the last tuning: first ≥ 48%, top 3 ≥ 81%, fact ≥ 47%, ≥ 16 of 20 refused, "strong" right ≥ 90%', () => {
     const report = scoreChatSet(readChatSet(fresh2File), index, null);
-    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.42);
-    expect(report.top3).toBeGreaterThanOrEqual(0.76);
-    expect(report.fact).toBeGreaterThanOrEqual(0.42);
-    expect(report.refused).toBeGreaterThanOrEqual(17);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.48);
+    expect(report.top3).toBeGreaterThanOrEqual(0.81);
+    expect(report.fact).toBeGreaterThanOrEqual(0.47);
+    expect(report.refused).toBeGreaterThanOrEqual(16);
     const [right, of] = report.calibration.strong ?? [0, 0];
     expect(of).toBeGreaterThanOrEqual(8);
     expect(right / of).toBeGreaterThanOrEqual(0.9);
