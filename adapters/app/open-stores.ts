@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
 import type { DeliveryLog } from '../../src/delivery-log.js';
@@ -38,6 +40,8 @@ export async function openStores(
   options: StoreOptions = {},
 ): Promise<Stores> {
   const url = env.WHARFIE_DATABASE_URL;
+  // Who holds a take: this process, so its leases are renewed and nobody else's.
+  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   if (url) {
     // Loaded only when asked for: the driver and the migration runner cost start-up time SQLite users need not pay.
     const [{ openPostgres }, { PostgresQuizStore }, { PostgresDeliveryLog, PostgresUsageStore, postgresUserHasher }] = await Promise.all([
@@ -56,7 +60,7 @@ export async function openStores(
         quiz,
         usage: new PostgresUsageStore(pool, url),
         hashUser: await postgresUserHasher(pool, url),
-        deliveries: new PostgresDeliveryLog(pool, url),
+        deliveries: new PostgresDeliveryLog(pool, url, owner),
         health: () => quiz.health(),
         close: () => pool.end(),
       };
@@ -76,7 +80,7 @@ export async function openStores(
     quiz,
     usage,
     hashUser: userHasher(db),
-    deliveries: new SqliteDeliveryLog(db, env.WHARFIE_DB),
+    deliveries: new SqliteDeliveryLog(db, env.WHARFIE_DB, owner),
     health: () => quiz.health(),
     async close() {
       // Questions still waiting for their batch are written before the file closes.

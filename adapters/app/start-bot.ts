@@ -16,8 +16,9 @@ import { createDiscordAdapter, type GatewayFailure } from '../discord/discord-ad
 import { QuestionBankSource } from '../quiz/question-bank-source.js';
 import { QuizScheduler, type ChannelPoster } from '../quiz/quiz-scheduler.js';
 import { unavailableQuizStore } from '../sqlite/unavailable-quiz-store.js';
-import { UsageMaintenance } from '../usage/usage-maintenance.js';
+import { DIGEST_WORK, UsageMaintenance } from '../usage/usage-maintenance.js';
 import { createSandbox } from '../sandbox-docker/create-sandbox.js';
+import { SLACK_WORK } from '../slack/pending-slack-work.js';
 import { createSlackAdapter, type SlackAdapter } from '../slack/slack-adapter.js';
 import { SlackTokenRejected } from '../slack/slack-connection.js';
 import { startTerminal } from '../terminal/terminal-adapter.js';
@@ -26,6 +27,7 @@ import { loadKnowledgeFor } from './load-knowledge-for.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { createLogger } from './logger.js';
 import { openStores, type Stores } from './open-stores.js';
+import { PendingWorkSweeper, type PendingWorkHandler } from './pending-work-sweeper.js';
 
 export interface StartOptions {
   readonly knowledgeFlags: readonly string[];
@@ -109,7 +111,8 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
   signals.once('SIGINT', () => onSignal('SIGINT'));
 
   try {
-    const dbFile = prepareDatabasePath(config.env.WHARFIE_DB, io.cwd);
+    // WHARFIE_DB is checked (and its folder made) only when it is the store: with PostgreSQL it is unused.
+    const dbFile = config.env.WHARFIE_DATABASE_URL ? null : prepareDatabasePath(config.env.WHARFIE_DB, io.cwd);
     // A cold start parses the notes and the 1.2 MB reference (seconds on a slow disk); a person at the prompt is told why it waits.
     const slowNotice = terminal && io.interactive ? setTimeout(() => io.stderr.write('Reading the notes and the Docker CLI reference…\n'), SLOW_STEP_MS) : undefined;
     const loaded = await unlessStopped(loadKnowledgeFor(knowledgeFlags, io, { reference: reference && config.env.WHARFIE_REFERENCE === 'on', requireNotes: true })).finally(() =>
@@ -137,15 +140,22 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
     let stores: Stores | null = null;
     let dbFailure = '';
     try {
-      stores = await openStores({ ...config.env, WHARFIE_DB: dbFile }, {
+      const opening = openStores({ ...config.env, WHARFIE_DB: dbFile ?? config.env.WHARFIE_DB }, {
         // SQLite: one transaction a second instead of a write on every command.
         usageBatchMs: 1_000,
         onUsageWriteError: (error, rows) => log.warn({ err: { message: (error as Error).message }, rows }, 'question-log records were not written'),
+      });
+      // A PostgreSQL that does not answer holds the open for its timeouts: a signal does not wait
+      // for them, and a store that opens after all is closed again.
+      stores = await unlessStopped(opening).catch((error: unknown) => {
+        if (error === stoppedDuringStartUp) void opening.then((late) => late.close()).catch(() => undefined);
+        throw error;
       });
       const opened = stores;
       stops.push(() => opened.close());
       log.info({ store: stores.kind }, 'state store open');
     } catch (error) {
+      if (error === stoppedDuringStartUp) throw error;
       dbFailure = (error as Error).message;
       log.error({ err: { message: dbFailure } }, 'quiz and question log are off: the database cannot be opened');
     }
@@ -238,7 +248,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
         color: io.color,
         interactive: io.interactive,
         lineEditing: io.lineEditing === true,
-        ...(dbFile === ':memory:' ? {} : { historyFile: path.join(path.dirname(dbFile), 'terminal-history') }),
+        ...(dbFile === null || dbFile === ':memory:' ? {} : { historyFile: path.join(path.dirname(dbFile), 'terminal-history') }),
         topics: () => knowledge.notes.sections.map((s) => s.title),
         ...(io.columns ? { columns: io.columns } : {}),
         user: { id: 'terminal', name: safeUserName(), isAdmin: true },
@@ -262,24 +272,29 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
       // After the first tick: what was due at start-up is delivered, or another replica has it.
       log.info({ store: stores.kind }, 'quiz scheduler started');
     }
+    let maintenance: UsageMaintenance | null = null;
     if (usage) {
-      const deliveries = stores!.deliveries;
-      const maintenance = new UsageMaintenance({
+      maintenance = new UsageMaintenance({
         usage,
         knowledge,
         retentionDays: config.env.WHARFIE_RETENTION_DAYS,
         digest: config.digest,
         posters,
         log,
-        // Taken and finished at once: the digest's claim never lapses to another replica.
-        claim: async (key) => {
-          const mine = await deliveries.firstDelivery(key, Date.now());
-          if (mine) await deliveries.finished(key);
-          return mine;
-        },
+        deliveries: stores!.deliveries,
       });
-      maintenance.start();
-      stops.push(() => maintenance.stop());
+      const started = maintenance;
+      started.start();
+      stops.push(() => started.stop());
+    }
+    if (stores) {
+      // Work this process can do, when a replica that acknowledged it died first.
+      const handlers = new Map<string, PendingWorkHandler>();
+      if (slack) handlers.set(SLACK_WORK, (data, finish) => slack!.resume(data, finish));
+      if (maintenance && config.digest) handlers.set(DIGEST_WORK, (data) => maintenance!.resumeDigest(data));
+      const sweeper = new PendingWorkSweeper({ deliveries: stores.deliveries, handlers, log });
+      sweeper.start();
+      stops.push(() => sweeper.stop());
     }
 
     const why = await finished;

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { DELIVERY_MEMORY_MS, DELIVERY_TAKE_LEASE_MS, type DeliveryLog } from '../../src/delivery-log.js';
+import { DELIVERY_MEMORY_MS, DELIVERY_TAKE_LEASE_MS, type ClaimedWork, type DeliveryLog, type PendingWork } from '../../src/delivery-log.js';
 import type { Platform } from '../../src/events.js';
 import type { AskRecord, QuestionStats, UsageStore, VoteOutcome, VoteRecord } from '../../src/usage/usage-records.js';
 import { toAsk, toQuizStats, toVote, type AskRow, type QuizStatsRow, type VoteRow } from '../usage/usage-rows.js';
@@ -75,22 +75,29 @@ export class PostgresUsageStore implements UsageStore {
   }
 }
 
-/** Slack's delivery keys in PostgreSQL: the first replica to insert a key handles the delivery. */
+/**
+ * Slack's delivery keys and once-only jobs in PostgreSQL: the first replica to
+ * insert a key handles it; `owner` is this process, so its leases can be
+ * renewed and a dead replica's work claimed by another.
+ */
 export class PostgresDeliveryLog implements DeliveryLog {
   private inserts = 0;
 
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
+    private readonly owner: string,
   ) {}
 
-  async firstDelivery(key: string, at: number): Promise<boolean> {
+  async firstDelivery(key: string, at: number, work?: PendingWork): Promise<boolean> {
     try {
-      // One statement: a new key, or an unfinished take that lapsed, is taken; the row lock makes one replica win.
+      // One statement: a new key, or an unfinished take whose lease lapsed, is taken; the row lock makes one replica win.
       const { rowCount } = await this.pool.query(
-        `INSERT INTO delivery (key, at) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET at = excluded.at WHERE NOT delivery.done AND delivery.at <= excluded.at - $3`,
-        [key, at, DELIVERY_TAKE_LEASE_MS],
+        `INSERT INTO delivery (key, at, owner, lease_until, kind, work) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until,
+           kind = COALESCE(excluded.kind, delivery.kind), work = COALESCE(excluded.work, delivery.work)
+         WHERE NOT delivery.done AND delivery.lease_until <= excluded.at`,
+        [key, at, this.owner, at + DELIVERY_TAKE_LEASE_MS, work?.kind ?? null, work?.data ?? null],
       );
       // Now and then, forget keys older than any retry.
       if ((this.inserts += 1) % 500 === 0) await this.pool.query('DELETE FROM delivery WHERE at < $1', [at - DELIVERY_MEMORY_MS]);
@@ -105,6 +112,34 @@ export class PostgresDeliveryLog implements DeliveryLog {
       await this.pool.query('UPDATE delivery SET done = TRUE WHERE key = $1', [key]);
     } catch (error) {
       throw describePgError(this.url, 'Could not record a Slack delivery in', error);
+    }
+  }
+
+  async renew(at: number): Promise<void> {
+    try {
+      await this.pool.query('UPDATE delivery SET lease_until = $1 WHERE owner = $2 AND NOT done', [at + DELIVERY_TAKE_LEASE_MS, this.owner]);
+    } catch (error) {
+      throw describePgError(this.url, 'Could not renew pending work in', error);
+    }
+  }
+
+  async claimLapsed(at: number, kinds: readonly string[], since: number, limit: number): Promise<ClaimedWork[]> {
+    if (kinds.length === 0) return [];
+    try {
+      // SKIP LOCKED: replicas sweeping together each claim different rows; the outer
+      // conditions are checked again on the locked row, so a take that won meanwhile is left alone.
+      const { rows } = await this.pool.query<{ key: string; at: number; kind: string; work: string | null }>(
+        `UPDATE delivery d SET owner = $1, lease_until = $2
+         FROM (SELECT key FROM delivery
+               WHERE NOT done AND kind = ANY($3) AND lease_until <= $4 AND at >= $5
+               ORDER BY at LIMIT $6 FOR UPDATE SKIP LOCKED) lapsed
+         WHERE d.key = lapsed.key AND NOT d.done AND d.lease_until <= $4
+         RETURNING d.key, d.at, d.kind, d.work`,
+        [this.owner, at + DELIVERY_TAKE_LEASE_MS, kinds, at, since, limit],
+      );
+      return rows.map((r) => ({ key: r.key, at: r.at, kind: r.kind, data: r.work ?? '' }));
+    } catch (error) {
+      throw describePgError(this.url, 'Could not claim pending work in', error);
     }
   }
 }

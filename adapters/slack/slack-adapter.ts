@@ -13,6 +13,7 @@ import { answerTurns } from './after-ack.js';
 import { renderBlockKit, ACTION_PREFIX } from './block-kit.js';
 import { boltLogger } from './bolt-logger.js';
 import { MISSING_CALLBACK_ID, missingModal, readMissingModal } from './missing-modal.js';
+import { commandWork, pendingSlackWork, pressWork, type SlackCommandWork, type SlackPressWork, type SlackWork } from './pending-slack-work.js';
 import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
 import { decodeSlackText } from './slack-text.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
@@ -50,6 +51,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Posts a reply to a channel (the quiz, the digest). */
   post(channel: string, reply: Reply, threadTs?: string): Promise<void>;
+  /** Answers a command or press another replica acknowledged and never answered (PendingWorkSweeper, kind SLACK_WORK). */
+  resume(data: string, finish: () => Promise<void>): Promise<void>;
   /** Connected (Socket Mode) or initialised (HTTP mode): for /readyz. */
   ready(): boolean;
   /** Why not ready, for /readyz. */
@@ -102,13 +105,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // Slack redelivers what it thinks was lost (`x-slack-retry-num`), maybe to
   // another replica; answer each thing once (the log is the shared store then).
+  // A command or press is recorded with what answering it needs before the ack:
+  // Slack never resends an acknowledged one, so if this replica dies before
+  // answering, another answers it from the record (PendingWorkSweeper).
   const deliveries = options.deliveries ?? inMemoryDeliveryLog();
-  app.use(async ({ body, next, ack }) => {
+  app.use(async ({ body, next, ack, context }) => {
     const key = deliveryKey(body as Record<string, unknown>);
     let first = true;
     if (key) {
       try {
-        first = await deliveries.firstDelivery(key, now());
+        first = await deliveries.firstDelivery(key, now(), pendingSlackWork(body as Record<string, unknown>));
       } catch (error) {
         // Better a rare double answer than none: the store being down must not silence the bot.
         log.warn({ err: { message: (error as Error).message } }, 'could not check a Slack delivery for retries; answering it');
@@ -119,11 +125,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (ack) await (ack as () => Promise<void>)();
       return;
     }
+    const finish = onceOnly(async () => {
+      if (key) await deliveries.finished(key).catch((error: unknown) => log.warn({ err: { message: (error as Error).message } }, 'could not mark a Slack delivery handled'));
+    });
+    (context as { [FINISH_DELIVERY]?: () => Promise<void> })[FINISH_DELIVERY] = finish;
     await next();
-    if (key) {
-      await deliveries.finished(key).catch((error: unknown) => log.warn({ err: { message: (error as Error).message } }, 'could not mark a Slack delivery handled'));
-    }
+    await finish();
   });
+  const finisherOf = (context: unknown): (() => Promise<void>) => (context as { [FINISH_DELIVERY]?: () => Promise<void> })[FINISH_DELIVERY] ?? (async () => undefined);
 
   // Handlers still delivering, so that stop() can let them finish before aborting their calls.
   const inFlight = new Set<Promise<unknown>>();
@@ -145,20 +154,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   };
 
-  const respondWith = async (responseUrl: string, replies: readonly Reply[], tell: { channel: string; user: string } | null): Promise<void> => {
+  /** `finish` marks the command answered in the delivery log, once Slack took the answer (or it was given up). */
+  const respondWith = async (responseUrl: string, replies: readonly Reply[], tell: { channel: string; user: string } | null, finish?: () => Promise<void>): Promise<void> => {
     try {
       for (const reply of replies) {
-        const message = renderBlockKit(reply);
         const publicly = reply.delivery === 'channel' || reply.visibility === 'channel';
-        await transport.postToResponseUrl(responseUrl, {
-          ...message,
+        const message = {
+          ...renderBlockKit(reply),
           // Ephemeral messages cannot be edited with chat.update; response_url can replace them.
           response_type: publicly ? 'in_channel' : 'ephemeral',
           replace_original: reply.delivery === 'update',
-        });
+        };
+        await transport.postToResponseUrl(responseUrl, message);
       }
     } catch (error) {
       await undelivered('response_url', error, tell);
+    } finally {
+      await finish?.();
     }
   };
 
@@ -184,61 +196,65 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   };
 
-  app.command(/.*/, async ({ command, ack }) => {
+  // `finish` marks the delivery done once its answer was delivered. A replica killed after Slack
+  // took the answer and before the mark leaves it to be answered again (at least once, never lost).
+  const answerCommand = async (work: SlackCommandWork, finish: () => Promise<void>): Promise<void> => {
+    await turns.next();
+    const tell = { channel: work.channelId, user: work.userId };
+    let replies: readonly Reply[];
+    try {
+      replies = await bot.handleCommand({
+        platform: 'slack',
+        requestId: work.requestId,
+        user: actor(work.userId, work.userName, adminCheck(work.userId)),
+        channel: place(work.channelId, work.channelName),
+        text: decodeSlackText(work.text),
+      });
+    } catch (error) {
+      await finish();
+      return answerFailed(error, tell);
+    }
+    await respondWith(work.responseUrl, replies, tell, finish);
+  };
+
+  const answerPress = async (work: SlackPressWork, finish: () => Promise<void>): Promise<void> => {
+    await turns.next();
+    const replies = await bot.handleAction({
+      platform: 'slack',
+      requestId: work.requestId,
+      user: actor(work.userId, work.userName),
+      channel: place(work.channelId, work.channelName),
+      action: work.action,
+    });
+    await respondWith(work.responseUrl, replies, work.channelId ? { channel: work.channelId, user: work.userId } : null, finish);
+  };
+
+  app.command(/.*/, async ({ command, ack, context }) => {
     await ack();
     // `/docker missing` with nothing after it: the form Slack users expect.
     if (/^\s*missing\s*$/i.test(command.text)) {
       await track(openMissingModal(command.trigger_id, command.channel_id));
       return;
     }
-    await track(
-      (async () => {
-        await turns.next();
-        const tell = { channel: command.channel_id, user: command.user_id };
-        let replies: readonly Reply[];
-        try {
-          replies = await bot.handleCommand({
-            platform: 'slack',
-            requestId: command.trigger_id,
-            user: actor(command.user_id, command.user_name, adminCheck(command.user_id)),
-            channel: place(command.channel_id, command.channel_name),
-            text: decodeSlackText(command.text),
-          });
-        } catch (error) {
-          return answerFailed(error, tell);
-        }
-        await respondWith(command.response_url, replies, tell);
-      })(),
-    );
+    const work = commandWork(command as unknown as Record<string, unknown>);
+    if (work) await track(answerCommand(work, finisherOf(context)));
+    else await undelivered('response_url', new Error('the command carried no response_url'), { channel: command.channel_id, user: command.user_id });
   });
 
-  app.action({ action_id: new RegExp(`^${ACTION_PREFIX}:`) }, async ({ ack, body, action }) => {
+  app.action({ action_id: new RegExp(`^${ACTION_PREFIX}:`) }, async ({ ack, body, action, context }) => {
     await ack();
     // The value is our own opaque action string, sent back as we set it: nothing to decode.
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
     const user = body.user as { id: string; username?: string; name?: string };
     const channel = (body as { channel?: { id: string; name?: string } }).channel;
-    const responseUrl = (body as { response_url?: string }).response_url;
     const triggerId = (body as { trigger_id?: string }).trigger_id;
     if (decodeAction(value)?.type === 'missing' && triggerId) {
       await track(openMissingModal(triggerId, channel?.id ?? ''));
       return;
     }
-    await track(
-      (async () => {
-        await turns.next();
-        const replies = await bot.handleAction({
-          platform: 'slack',
-          requestId: (body as { trigger_id?: string }).trigger_id,
-          user: actor(user.id, user.username ?? user.name),
-          channel: place(channel?.id ?? '', channel?.name),
-          action: value,
-        });
-        const tell = channel ? { channel: channel.id, user: user.id } : null;
-        if (responseUrl) await respondWith(responseUrl, replies, tell);
-        else await undelivered('response_url', new Error('the button press carried no response_url'), tell);
-      })(),
-    );
+    const work = pressWork(body as unknown as Record<string, unknown>);
+    if (work) await track(answerPress(work, finisherOf(context)));
+    else await undelivered('response_url', new Error('the button press carried no response_url'), channel ? { channel: channel.id, user: user.id } : null);
   });
 
   app.view(MISSING_CALLBACK_ID, async ({ ack, view, body }) => {
@@ -352,6 +368,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         throw error;
       }
     },
+    resume(data, finish) {
+      const work = JSON.parse(data) as SlackWork;
+      return track(work.type === 'command' ? answerCommand(work, finish) : answerPress(work, finish));
+    },
     ready: () => connection.ready(),
     detail: () => connection.detail(),
   };
@@ -363,6 +383,14 @@ function actor(id: string, name?: string, isAdmin: Actor['isAdmin'] = false): Ac
 
 function place(id: string, name?: string): Place {
   return { id, kind: name === 'directmessage' || name === 'im' || id.startsWith('D') ? 'dm' : 'channel' };
+}
+
+/** Where the delivery middleware leaves the listener a way to mark the delivery done. */
+const FINISH_DELIVERY = 'wharfieFinishDelivery';
+
+function onceOnly(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= work());
 }
 
 /** One key per thing Slack sends: events by id, interactions by trigger. */

@@ -79,6 +79,15 @@ export const MIGRATIONS: readonly string[] = [
   // another process on this file (the PostgreSQL store has the same table).
   `CREATE TABLE delivery (key TEXT PRIMARY KEY, at INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0);
    CREATE INDEX delivery_at ON delivery (at);`,
+  // 7: a take carries the work it still has to do (a slash command's answer,
+  // the weekly digest) and a lease its holder renews, so that if the holder
+  // dies another process claims the work and does it once (see DeliveryLog).
+  `ALTER TABLE delivery ADD COLUMN owner TEXT;
+   ALTER TABLE delivery ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE delivery ADD COLUMN kind TEXT;
+   ALTER TABLE delivery ADD COLUMN work TEXT;
+   UPDATE delivery SET lease_until = at + 30000;
+   CREATE INDEX delivery_pending ON delivery (lease_until) WHERE done = 0 AND kind IS NOT NULL;`,
 ];
 
 /**

@@ -118,7 +118,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
     expect(JSON.parse(report.stdout)).toMatchObject({ totals: { asked: 1 } });
   }, 180_000);
 
-  it('lose no acknowledged vote or answer and answer every command once when one is SIGKILLed halfway through 1,000 commands and presses', async () => {
+  it('lose no acknowledged vote or answer and answer every command exactly once when one is SIGKILLed halfway through 1,000 commands and presses', async () => {
     const schema = await testSchema();
     cleanups.push(() => schema.drop());
     const api = await startFakeSlackApi();
@@ -151,6 +151,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
     });
     const endpoint = (r: Replica) => `http://127.0.0.1:${r.port}/slack/events`;
     let bDead = false;
+    // What the dead replica held unfinished when it died, read at once (its leases have 10 s or more to run, so
+    // nobody has taken anything over yet); its takes carry its pid in their owner.
+    let heldAtDeath: Promise<Set<string>> = Promise.resolve(new Set());
     const ackedByDead = new Set<number>();
     let next = 0;
     await Promise.all(
@@ -160,6 +163,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
           if (op.i === 500) {
             b.child.kill('SIGKILL');
             bDead = true;
+            heldAtDeath = once(b.child, 'exit').then(async () =>
+              new Set((await db.query<{ key: string }>("SELECT key FROM delivery WHERE NOT done AND kind IS NOT NULL AND owner LIKE '%:' || $1 || ':%'", [String(b.child.pid)])).rows.map((r) => r.key)),
+            );
           }
           const target = op.i % 2 === 0 && !bDead ? b : a;
           const sent = await postToSlackEndpoint(endpoint(target), op.body).catch(() => null);
@@ -173,29 +179,29 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
         }
       }),
     );
-    if (b.child.exitCode === null && b.child.signalCode === null) await once(b.child, 'exit');
-    const killedAt = Date.now();
     const answered = (i: number) => responses.requests.filter((r) => r.path === `/respond/${i}`).length;
-    // Unanswered and never acknowledged by the dead replica: Slack would send it again, so it must be answered.
-    const missing = () => ops.filter((op) => answered(op.i) === 0 && !ackedByDead.has(op.i));
-    let retried = false;
-    for (const deadline = killedAt + 120_000; missing().length > 0; ) {
-      if (Date.now() > deadline) throw new Error(`never answered: ${missing().map((op) => op.i).join(', ')}`);
-      // A delivery the dead replica took but never finished lapses after 30 s: Slack's later retry is answered.
-      if (!retried && Date.now() > killedAt + 35_000) {
-        retried = true;
-        for (const op of missing()) await postToSlackEndpoint(endpoint(a), op.body, { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } });
-      }
+    const keyOf = (op: Op) => `trigger:${op.kind === 'command' ? op.body.trigger_id : (JSON.parse(op.body.payload!) as { trigger_id: string }).trigger_id}`;
+    const held = await heldAtDeath;
+    const inFlight = ops.filter((op) => held.has(keyOf(op)));
+    const unansweredAtDeath = inFlight.filter((op) => answered(op.i) === 0).length;
+    if (process.env.REPLICAS_TEST_FIGURES) console.log(`held unfinished by the killed replica: ${inFlight.length}, of them unanswered: ${unansweredAtDeath}`);
+    // Slack never resends what the dead replica acknowledged: the live one finds it in the shared store once the
+    // dead one's lease lapses, and answers it through its response_url.
+    const missing = () => ops.filter((op) => answered(op.i) === 0);
+    const pending = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM delivery WHERE NOT done AND kind IS NOT NULL')).rows[0]!.n);
+    for (const deadline = Date.now() + 120_000; missing().length > 0 || (await pending()) > 0; ) {
+      if (Date.now() > deadline) throw new Error(`never answered: ${missing().map((op) => op.i).join(', ')}; pending in the store: ${await pending()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    // Acknowledged by the dead replica but never answered: it died between its ack and its reply (Slack does not retry those).
-    const unanswerable = ops.filter((op) => answered(op.i) === 0 && ackedByDead.has(op.i));
-    // Every command answered once (none twice), whichever replica took it.
-    for (const op of ops) expect(answered(op.i), `op ${op.i}`).toBeLessThanOrEqual(1);
-    expect(unanswerable.length).toBeLessThanOrEqual(8);
+    // Every command and press answered exactly once, whichever replica took it, including those the dead one
+    // acknowledged and never answered. The one exception cannot be closed from our side: a command the dead replica
+    // had answered (Slack took it) in the moment before it could record that is answered again by the live one.
+    const twice = new Set(inFlight.filter((op) => answered(op.i) === 2).map((op) => op.i));
+    expect(ops.filter((op) => answered(op.i) !== 1 && !twice.has(op.i)).map((op) => `${op.i}: ${answered(op.i)}`)).toEqual([]);
+    expect(twice.size).toBeLessThanOrEqual(inFlight.length - unansweredAtDeath);
 
     // No acknowledged answer or vote lost: each one the user was told about is in the shared store, once.
-    const confirmed = (kind: Op['kind']) => ops.filter((op) => op.kind === kind && answered(op.i) === 1);
+    const confirmed = (kind: Op['kind']) => ops.filter((op) => op.kind === kind && answered(op.i) >= 1);
     const answers = new Set((await db.query<{ user_id: string }>('SELECT user_id FROM quiz_answer WHERE post_id = $1', [postId])).rows.map((r) => r.user_id));
     for (const op of confirmed('answer')) expect(answers.has(`slack:${op.user}`), `answer ${op.i}`).toBe(true);
     const salt = (await db.query<{ value: string }>("SELECT value FROM meta WHERE key = 'user_hash_salt'")).rows[0]!.value;
@@ -204,7 +210,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
       const hash = createHmac('sha256', salt).update(`slack:${op.user}`).digest('base64url').slice(0, 22);
       expect(votes.filter((v) => v === hash), `vote ${op.i}`).toHaveLength(1);
     }
-    expect(confirmed('answer').length + confirmed('vote').length).toBeGreaterThan(600);
+    expect(confirmed('answer').length + confirmed('vote').length).toBe(ops.filter((op) => op.kind !== 'command').length);
 
     const exited = once(a.child, 'exit');
     a.child.kill('SIGTERM');

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../adapters/app/open-stores.js';
+import { PendingWorkSweeper } from '../../adapters/app/pending-work-sweeper.js';
+import { DIGEST_WORK, UsageMaintenance } from '../../adapters/usage/usage-maintenance.js';
+import { loadConfig } from '../../src/config.js';
+import { DELIVERY_TAKE_LEASE_MS } from '../../src/delivery-log.js';
+import { silentLogger } from '../../src/logger.js';
+import { UsageLog } from '../../src/usage/usage-log.js';
 import { decodeAction } from '../../src/actions.js';
 import type { QuizPost } from '../../src/quiz/quiz-store.js';
 import { parseSchedule, type Schedule } from '../../src/quiz/schedule.js';
 import type { Reply } from '../../src/reply.js';
-import { textOf } from '../support/notes.js';
+import { notesKnowledge, textOf } from '../support/notes.js';
 import { TestClock, notesQuestionBank, testQuiz, testScheduler } from '../support/quiz.js';
 
 /**
@@ -257,6 +263,85 @@ export function storeContract(name: string, under: StoreUnderTest): void {
         expect(outcomes.every((o) => o === 'recorded' || o === 'closed')).toBe(true);
         expect((await a.quiz.answers(post.id)).map((x) => x.userId).sort()).toEqual(recorded.sort());
         expect(revealed.map((x) => x.userId).sort()).toEqual(recorded.sort());
+      }),
+    );
+
+    it(
+      'keeps what an acknowledged command still needs, so exactly one other process does it once its holder stops renewing',
+      withStores(async (a, openAnother) => {
+        const [b, c] = [await openAnother(), await openAnother()];
+        const work = { kind: 'slack', data: '{"type":"command","text":"how do volumes work"}' };
+        expect(await a.deliveries.firstDelivery('trigger:T9', T0, work)).toBe(true);
+        // Its holder is alive and renews: nothing lapses, and Slack's retry is ignored.
+        await a.deliveries.renew(T0 + 10_000);
+        expect(await b.deliveries.claimLapsed(T0 + 20_000, ['slack'], T0, 10)).toEqual([]);
+        expect(await b.deliveries.firstDelivery('trigger:T9', T0 + 20_000, work)).toBe(false);
+        // The holder died: once its lease ran out, one process claims it (only for a kind it can do, and not when too old).
+        const lapsedAt = T0 + 10_000 + DELIVERY_TAKE_LEASE_MS;
+        expect(await b.deliveries.claimLapsed(lapsedAt, ['digest'], T0, 10)).toEqual([]);
+        expect(await b.deliveries.claimLapsed(lapsedAt, ['slack'], T0 + 1, 10)).toEqual([]);
+        const claims = await Promise.all([b, c].map((s) => s.deliveries.claimLapsed(lapsedAt, ['slack'], T0, 10)));
+        expect(claims.flat()).toEqual([{ key: 'trigger:T9', at: T0, ...work }]);
+        const [winner, loser] = claims[0]!.length === 1 ? [b, c] : [c, b];
+        // The claimer holds it as its own: renewed, it is not claimed again nor taken by a retry.
+        await winner.deliveries.renew(lapsedAt + 10_000);
+        expect(await loser.deliveries.claimLapsed(lapsedAt + 20_000, ['slack'], T0, 10)).toEqual([]);
+        expect(await loser.deliveries.firstDelivery('trigger:T9', lapsedAt + 20_000, work)).toBe(false);
+        // Done: never claimed or taken again.
+        await winner.deliveries.finished('trigger:T9');
+        expect(await loser.deliveries.claimLapsed(T0 + 10 * 60_000, ['slack'], T0, 10)).toEqual([]);
+        expect(await loser.deliveries.firstDelivery('trigger:T9', T0 + 10 * 60_000, work)).toBe(false);
+
+        // A dead process's backlog is split between the processes sweeping it, each piece once.
+        for (let i = 0; i < 30; i += 1) await a.deliveries.firstDelivery(`trigger:B${i}`, T0 + i, work);
+        const sweepAt = T0 + 30 + DELIVERY_TAKE_LEASE_MS;
+        const firstRound = await Promise.all([b, c].map((s) => s.deliveries.claimLapsed(sweepAt, ['slack'], T0, 20)));
+        const secondRound = await Promise.all([b, c].map((s) => s.deliveries.claimLapsed(sweepAt, ['slack'], T0, 20)));
+        const keys = [...firstRound, ...secondRound].flat().map((w) => w.key);
+        expect(keys.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `trigger:B${i}`).sort());
+      }),
+    );
+
+    it(
+      'lets another process post the weekly digest once the process that claimed it died before the platform confirmed it',
+      withStores(async (a, openAnother) => {
+        const b = await openAnother();
+        const knowledge = await notesKnowledge();
+        const digest = loadConfig({ WHARFIE_REPORT_CHANNEL: 'slack:C0DIGEST' }).digest;
+        let now = T0;
+        const replica = (stores: Stores, post: (channel: string) => Promise<void>) =>
+          new UsageMaintenance({
+            usage: new UsageLog({ store: stores.usage, hashUser: stores.hashUser, now: () => new Date(now), recording: true }),
+            knowledge,
+            retentionDays: 90,
+            digest,
+            posters: new Map([['slack', post]]),
+            log: silentLogger,
+            deliveries: stores.deliveries,
+            now: () => new Date(now),
+          });
+        // The first replica claims the day's digest and starts posting; the post never returns (it died).
+        let claimed!: () => void;
+        const sending = new Promise<void>((resolve) => (claimed = resolve));
+        void replica(a, () => (claimed(), new Promise(() => undefined))).postDigest();
+        await sending;
+        // The other replica's cron fires too: the digest is someone else's.
+        const posted: string[] = [];
+        const alive = replica(b, async (channel) => void posted.push(channel));
+        await alive.postDigest();
+        expect(posted).toEqual([]);
+        const sweeper = new PendingWorkSweeper({ deliveries: b.deliveries, handlers: new Map([[DIGEST_WORK, (data: string) => alive.resumeDigest(data)]]), log: silentLogger, now: () => now });
+        await sweeper.sweep();
+        expect(posted).toEqual([]);
+        // The dead replica's lease runs out: the other posts the digest, once.
+        now += DELIVERY_TAKE_LEASE_MS;
+        await sweeper.sweep();
+        await sweeper.sweep();
+        expect(posted).toEqual(['C0DIGEST']);
+        now += 10 * 60_000;
+        await sweeper.sweep();
+        await alive.postDigest();
+        expect(posted).toEqual(['C0DIGEST']);
       }),
     );
   });

@@ -194,7 +194,7 @@ describe('the weekly digest', () => {
           digest: loadConfig({ WHARFIE_REPORT_CHANNEL: 'slack:C0DIGEST' }).digest,
           posters: new Map([['slack', async (channel: string) => void posted.push(channel)]]),
           log: silentLogger,
-          claim: (key) => shared.firstDelivery(key, Date.now()),
+          deliveries: shared,
         }),
     );
     await Promise.all(replicas.map((r) => r.postDigest()));
