@@ -17,13 +17,22 @@ const IDLE_MS = 4_000;
  * FormData file upload) and any other scheme go to the global fetch.
  * Redirects are not followed (the Web API and response_url answer directly).
  */
+/**
+ * `onSent` (beside the usual RequestInit fields) is called once the whole
+ * request is handed to the kernel, before the answer: from then on it reaches
+ * the server even if this process dies. The global fetch has no such moment,
+ * so on that path it is called with the answer instead.
+ */
+export type SentInit = RequestInit & { readonly onSent?: () => void };
+
 export function keepAliveFetch(): typeof fetch & { close(): void } {
   const agents = { 'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }), 'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }) };
   const lean = (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
     const url = input instanceof URL ? input : typeof input === 'string' ? new URL(input) : null;
     const body = init.body;
     const plain = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof URLSearchParams;
-    if (!url || !(url.protocol in agents) || !plain) return fetch(input, init);
+    const onSent = (init as SentInit).onSent;
+    if (!url || !(url.protocol in agents) || !plain) return fetch(input, init).then((res) => (onSent?.(), res));
     const payload = body instanceof URLSearchParams ? body.toString() : (body ?? undefined);
     const headers = Object.fromEntries(new Headers(init.headers));
     if (body instanceof URLSearchParams && !headers['content-type']) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -71,6 +80,7 @@ export function keepAliveFetch(): typeof fetch & { close(): void } {
           if (stale && attempt < STALE_SOCKET_RETRIES) resolve(send(attempt + 1));
           else reject(error);
         });
+        if (onSent) req.once('finish', onSent);
         req.end(payload);
       });
     return send(0);

@@ -154,10 +154,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   };
 
-  /** `finish` marks the command answered in the delivery log, once Slack took the answer (or it was given up). */
+  /** `finish` marks the command answered in the delivery log: as its last message goes out, or once it is given up. */
   const respondWith = async (responseUrl: string, replies: readonly Reply[], tell: { channel: string; user: string } | null, finish?: () => Promise<void>): Promise<void> => {
     try {
-      for (const reply of replies) {
+      for (const [i, reply] of replies.entries()) {
         const publicly = reply.delivery === 'channel' || reply.visibility === 'channel';
         const message = {
           ...renderBlockKit(reply),
@@ -165,7 +165,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           response_type: publicly ? 'in_channel' : 'ephemeral',
           replace_original: reply.delivery === 'update',
         };
-        await transport.postToResponseUrl(responseUrl, message);
+        // Marked done as the last message leaves, not when Slack's reply comes back: a replica killed in
+        // between has answered but not said so, and another answers again. That gap shrinks from a
+        // round trip (and this process's queue) to one database write.
+        await transport.postToResponseUrl(responseUrl, message, finish && i === replies.length - 1 ? () => void finish() : undefined);
       }
     } catch (error) {
       await undelivered('response_url', error, tell);
@@ -196,8 +199,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   };
 
-  // `finish` marks the delivery done once its answer was delivered. A replica killed after Slack
-  // took the answer and before the mark leaves it to be answered again (at least once, never lost).
+  // `finish` marks the delivery done as its answer goes out (see respondWith): a replica killed
+  // before the mark leaves it to another (at least once, never lost).
   const answerCommand = async (work: SlackCommandWork, finish: () => Promise<void>): Promise<void> => {
     await turns.next();
     const tell = { channel: work.channelId, user: work.userId };

@@ -1,5 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
 import pRetry, { AbortError } from 'p-retry';
+import type { SentInit } from './keep-alive-fetch.js';
 
 /**
  * How long Wharfie waits for Slack, and how often it asks again. WebClient's
@@ -43,8 +44,11 @@ export class ResponseUrlError extends Error {
 export interface SlackTransport {
   /** For `new App({ clientOptions })` and the Socket Mode client: timeouts, bounded retries, abortable. */
   readonly clientOptions: WebClientOptions;
-  /** POSTs a message to a response_url under the same policy; rejects once, after the last attempt. */
-  postToResponseUrl(url: string, message: object): Promise<void>;
+  /**
+   * POSTs a message to a response_url under the same policy; rejects once, after the last attempt.
+   * `onSent` is called as soon as an attempt is wholly on its way (see SentInit).
+   */
+  postToResponseUrl(url: string, message: object, onSent?: () => void): Promise<void>;
   /** Aborts every call in flight and every retry still to come (shutdown). */
   close(): void;
   readonly closed: boolean;
@@ -75,10 +79,11 @@ export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: typ
   };
   return {
     clientOptions: { fetch: fetchWithin, timeout: policy.timeoutMs, retryConfig: webClientRetries as WebClientOptions['retryConfig'] },
-    async postToResponseUrl(url, message) {
+    async postToResponseUrl(url, message, onSent) {
       await pRetry(
         async () => {
-          const res = await fetchWithin(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+          const init: SentInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), ...(onSent ? { onSent } : {}) };
+          const res = await fetchWithin(url, init);
           await res.body?.cancel();
           if (res.ok) return;
           const error = new ResponseUrlError(res.status);
