@@ -17,9 +17,14 @@ export function boltLogger(log: Logger): BoltLogger {
     if (RETOLD.test(message)) log.debug({ sdk: name }, message);
     else log[level]({ sdk: name }, message);
   };
+  // Bolt logs a few debug lines on every request; at info level they are dropped before being formatted.
+  const debugOn = (): boolean => (log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true;
+  const debug = (...parts: unknown[]): void => {
+    if (debugOn()) log.debug({ sdk: name }, text(parts));
+  };
   return {
-    debug: (...parts) => log.debug({ sdk: name }, text(parts)),
-    info: (...parts) => log.debug({ sdk: name }, text(parts)),
+    debug,
+    info: debug,
     warn: atLevel('warn'),
     error: atLevel('error'),
     setLevel: (next) => {

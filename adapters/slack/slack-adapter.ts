@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import getRawBody from 'raw-body';
 import { decodeAction } from '../../src/actions.js';
 import { APOLOGY, type Bot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
@@ -15,10 +14,10 @@ import { boltLogger } from './bolt-logger.js';
 import { MISSING_CALLBACK_ID, missingModal, readMissingModal } from './missing-modal.js';
 import { commandWork, pendingSlackWork, pressWork, type SlackCommandWork, type SlackPressWork, type SlackWork } from './pending-slack-work.js';
 import { reasonOf, SlackConnection, type Backoff, type SlackTokenRejected } from './slack-connection.js';
+import { SlackHttpReceiver } from './slack-http-receiver.js';
 import { decodeSlackText } from './slack-text.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import { CALL_POLICY, createSlackTransport, type CallPolicy } from './slack-transport.js';
-import { verifySignedRequest } from './verify-request.js';
 
 export interface SlackAdapterOptions {
   readonly config: SlackConfig;
@@ -44,7 +43,7 @@ export interface SlackAdapter {
   readonly app: InstanceType<typeof App>;
   readonly mode: 'socket' | 'http';
   /** HTTP mode: mount on the bot's HTTP server at /slack/events. */
-  readonly handleHttp: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
+  readonly handleHttp: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   /** Connects, retrying with backoff; resolves once connected, rejects with SlackTokenRejected. */
   start(): Promise<void>;
   /** Stops taking events, gives replies in flight a moment, then aborts every Slack call still open. */
@@ -59,8 +58,6 @@ export interface SlackAdapter {
   detail(): string;
 }
 
-/** Slack bodies are small; anything bigger is not from Slack. */
-const BODY_LIMIT = '1mb';
 /** On shutdown, replies already on their way get this long before their calls are aborted. */
 const STOP_GRACE_MS = 2_000;
 /** Said privately when Slack would not take a reply (the answer itself is lost). */
@@ -92,12 +89,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           autoReconnectEnabled: false,
           ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
         })
-      : new HTTPReceiver({
-          signingSecret: config.signingSecret!,
-          logger,
-          // Verified in handleHttp before Bolt sees the request (with the future-timestamp check Bolt lacks).
-          signatureVerification: false,
-        });
+      : new SlackHttpReceiver({ signingSecret: config.signingSecret!, log, now, ready: (): boolean => connection.ready() });
   // No conversation store: nothing here uses context.conversation, and it is a middleware on every request.
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false });
   // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
@@ -314,7 +306,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error({ err: errorSummary(error) }, 'Slack listener error');
   });
 
-  const connection = new SlackConnection({
+  const connection: SlackConnection = new SlackConnection({
     probe: new WebClient(config.botToken, connectOptions),
     init: () => app.init(),
     socket: receiver instanceof SocketModeReceiver ? receiver.client : null,
@@ -323,35 +315,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
 
-  const handleHttp =
-    config.mode === 'http'
-      ? async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-          if (req.method !== 'POST') {
-            res.writeHead(405, { allow: 'POST' }).end();
-            return;
-          }
-          if (!connection.ready()) {
-            // Bolt cannot authorise before it is initialised; Slack retries events answered 503.
-            res.writeHead(503, { 'retry-after': '5', 'content-type': 'text/plain' }).end('connecting to Slack\n');
-            return;
-          }
-          let raw: Buffer;
-          try {
-            raw = await getRawBody(req, { limit: BODY_LIMIT });
-          } catch {
-            res.writeHead(413).end();
-            return;
-          }
-          const verdict = verifySignedRequest({ signingSecret: config.signingSecret!, headers: req.headers, rawBody: raw.toString('utf8'), nowMs: now() });
-          if (!verdict.ok) {
-            log.warn({ reason: verdict.reason }, 'refused an unsigned or stale Slack request');
-            res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized\n');
-            return;
-          }
-          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
-          (receiver as InstanceType<typeof HTTPReceiver>).requestListener(req, res);
-        }
-      : null;
+  const handleHttp = receiver instanceof SlackHttpReceiver ? receiver.handle : null;
 
   return {
     app,
