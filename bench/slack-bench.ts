@@ -17,6 +17,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { HEAP_PROBE_MESSAGE } from '../adapters/app/heap-probe.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { freePort } from '../test/support/wire/bot-process.js';
 import { startFakeHttp } from '../test/support/wire/fake-http.js';
@@ -52,7 +53,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-slack-bench-'));
   const port = await freePort();
-  const bot = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
+  const bot = spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -63,6 +64,8 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
       SLACK_API_URL: api.apiUrl,
       WHARFIE_TERMINAL: 'off',
       WHARFIE_SANDBOX: 'off',
+      // SIGUSR2 → a full GC and one log line with the heap still in use (with --expose-gc below).
+      WHARFIE_BENCH_PROBE: 'on',
       WHARFIE_DB: path.join(dataDir, 'wharfie.db'),
       LOG_LEVEL: 'info',
     },
@@ -72,8 +75,13 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
   let logLines = 0;
   let logTail = '';
   const problems: string[] = [];
+  const probes: ((line: HeapProbe) => void)[] = [];
+  let partial = '';
   bot.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     logLines += chunk.split('\n').length - 1;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (line.includes(HEAP_PROBE_MESSAGE)) probes.shift()?.(JSON.parse(line) as HeapProbe);
     logTail = (logTail + chunk).slice(-2_000);
     // pino levels: 40 warn, 50 error.
     for (const line of chunk.split('\n')) if (/"level":(4|5|6)0/.test(line) && problems.length < 3) problems.push(line.slice(0, 300));
@@ -102,8 +110,11 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const rssWarm = rssMb(bot.pid!);
+    const heapWarm = await heapProbe(bot, probes);
     const rssSeries: (number | null)[] = [];
     const sampler = setInterval(() => rssSeries.push(rssMb(bot.pid!)), 2_000);
+    let rssMid: number | null = null;
+    const midway = setTimeout(() => (rssMid = rssMb(bot.pid!)), (commands / rate / 2) * 1_000);
     const cpuBefore = cpuMs(bot.pid!);
     const threadsBefore = threadTicks(bot.pid!);
     const logsBefore = logLines;
@@ -117,6 +128,9 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     lag.disable();
     const rssEnd = rssMb(bot.pid!);
     clearInterval(sampler);
+    clearTimeout(midway);
+    const logsDuring = logLines - logsBefore;
+    const heapEnd = await heapProbe(bot, probes);
 
     const acks = run.results.map((r) => r.ms).sort((a, b) => a - b);
     const failed = run.results.filter((r) => r.status !== 200).length + run.errors.length;
@@ -134,9 +148,12 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     );
     console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
     console.log(`  answers delivered to response_url: ${delivered}/${commands}, p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms after the command was sent`);
-    console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system of every thread over the measured commands, /proc/<pid>/stat${cpuPer === null ? '' : `: user ${per((t) => t.user)!.toFixed(2)}, system ${per((t) => t.system)!.toFixed(2)}; main thread ${per((t) => t.main)!.toFixed(2)}, other threads ${(cpuPer - per((t) => t.main)!).toFixed(2)}`}); log lines ${logLines - logsBefore}`);
+    console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system of every thread over the measured commands, /proc/<pid>/stat${cpuPer === null ? '' : `: user ${per((t) => t.user)!.toFixed(2)}, system ${per((t) => t.system)!.toFixed(2)}; main thread ${per((t) => t.main)!.toFixed(2)}, other threads ${(cpuPer - per((t) => t.main)!).toFixed(2)}`}); log lines ${logsDuring}`);
     for (const problem of problems) console.log(`  bot logged: ${problem}`);
-    console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);
+    console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, midway ${fmtMb(rssMid)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);
+    console.log(
+      `  bot heap in use after a full GC: after warm-up ${fmtMb(heapWarm?.heapUsedMb ?? null)}, at the end ${fmtMb(heapEnd?.heapUsedMb ?? null)} (what the bot keeps; RSS above also holds garbage V8 has not collected yet); RSS right after that GC ${fmtMb(heapEnd?.rssMb ?? null)}`,
+    );
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
   } finally {
@@ -147,6 +164,29 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     await responses.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+interface HeapProbe {
+  readonly heapUsedMb: number;
+  readonly rssMb: number;
+  readonly collected: boolean;
+}
+
+/** Asks the bot for a full GC and its heap figures (WHARFIE_BENCH_PROBE); null when it does not answer within 5 s. */
+async function heapProbe(bot: ChildProcess, probes: ((line: HeapProbe) => void)[]): Promise<HeapProbe | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const answer = new Promise<HeapProbe | null>((resolve) => {
+    const waiter = (line: HeapProbe): void => resolve(line);
+    probes.push(waiter);
+    timer = setTimeout(() => {
+      probes.splice(probes.indexOf(waiter), 1);
+      resolve(null);
+    }, 5_000);
+  });
+  bot.kill('SIGUSR2');
+  const line = await answer;
+  clearTimeout(timer);
+  return line?.collected ? line : null;
 }
 
 interface OpenLoopRun {

@@ -25,6 +25,7 @@ import { startTerminal } from '../terminal/terminal-adapter.js';
 import { prepareDatabasePath } from './database-path.js';
 import { loadKnowledgeFor } from './load-knowledge-for.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
+import { installHeapProbe } from './heap-probe.js';
 import { createLogger } from './logger.js';
 import { openStores, type Stores } from './open-stores.js';
 import { PendingWorkSweeper, type PendingWorkHandler } from './pending-work-sweeper.js';
@@ -109,6 +110,7 @@ export async function startBot({ knowledgeFlags, reference = true, io, signals =
   const unlessStopped = <T>(work: Promise<T>): Promise<T> => Promise.race([work, startUpStopped]);
   signals.once('SIGTERM', () => onSignal('SIGTERM'));
   signals.once('SIGINT', () => onSignal('SIGINT'));
+  if (io.env.WHARFIE_BENCH_PROBE === 'on') stops.push(installHeapProbe(signals, log));
 
   try {
     // WHARFIE_DB is checked (and its folder made) only when it is the store: with PostgreSQL it is unused.

@@ -1,6 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
 import pRetry, { AbortError } from 'p-retry';
-import type { SentInit } from './keep-alive-fetch.js';
+import type { KeepAliveFetch, SentInit } from './keep-alive-fetch.js';
 
 /**
  * How long Wharfie waits for Slack, and how often it asks again. WebClient's
@@ -54,15 +54,51 @@ export interface SlackTransport {
   readonly closed: boolean;
 }
 
+/** The HTTP under the transport: a fetch, optionally with `send` (status and bytes, no `Response`) and `close`. */
+export type TransportBase = typeof fetch & { close?: () => void; send?: KeepAliveFetch['send'] };
+
 /**
  * `base` does the HTTP (the global fetch unless given; the adapter gives
  * keepAliveFetch); `close()` is called on it too when it has one.
+ *
+ * Each attempt gets its own AbortController, ended by a timer, by the
+ * caller's signal or by `close()`. Not `AbortSignal.any([lifetime, timeout])`:
+ * on Node 20 every signal made that way stays referenced from the long-lived
+ * one, so memory grew with every Slack call.
  */
-export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: typeof fetch & { close?: () => void } = fetch): SlackTransport {
+export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: TransportBase = fetch): SlackTransport {
   const lifetime = new AbortController();
-  const fetchWithin: typeof fetch = (input, init = {}) => {
-    const signals = [lifetime.signal, AbortSignal.timeout(policy.timeoutMs), ...(init.signal ? [init.signal] : [])];
-    return base(input, { ...init, signal: AbortSignal.any(signals) });
+  const inFlight = new Set<AbortController>();
+  const within = async <T>(attempt: (signal: AbortSignal) => Promise<T>, outer?: AbortSignal | null): Promise<T> => {
+    lifetime.signal.throwIfAborted();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${policy.timeoutMs} ms: timeout`, 'TimeoutError')), policy.timeoutMs);
+    // A pending timeout must not keep a stopping process alive.
+    timer.unref();
+    const onOuter = (): void => controller.abort(outer!.reason);
+    if (outer?.aborted) onOuter();
+    else outer?.addEventListener('abort', onOuter, { once: true });
+    inFlight.add(controller);
+    try {
+      return await attempt(controller.signal);
+    } finally {
+      clearTimeout(timer);
+      inFlight.delete(controller);
+      outer?.removeEventListener('abort', onOuter);
+    }
+  };
+  const fetchWithin: typeof fetch = (input, init = {}) => within((signal) => base(input, { ...init, signal }), init.signal);
+  const postJson = async (url: string, body: string, onSent?: () => void): Promise<number> => {
+    if (base.send) {
+      const send = base.send;
+      const target = new URL(url);
+      const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+      return (await within((signal) => send(target, { method: 'POST', headers, body, signal, ...(onSent ? { onSent } : {}) }))).status;
+    }
+    const init: SentInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(onSent ? { onSent } : {}) };
+    const res = await fetchWithin(url, init);
+    await res.body?.cancel();
+    return res.status;
   };
   const webClientRetries = {
     retries: policy.retries,
@@ -77,33 +113,32 @@ export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: typ
       if (lifetime.signal.aborted) throw lifetime.signal.reason;
     },
   };
+  const retryOptions = {
+    retries: policy.retries,
+    factor: policy.factor,
+    minTimeout: policy.minDelayMs,
+    maxTimeout: policy.maxDelayMs,
+    maxRetryTime: policy.retryWindowMs,
+    signal: lifetime.signal,
+    unref: true,
+  };
   return {
     clientOptions: { fetch: fetchWithin, timeout: policy.timeoutMs, retryConfig: webClientRetries as WebClientOptions['retryConfig'] },
     async postToResponseUrl(url, message, onSent) {
-      await pRetry(
-        async () => {
-          const init: SentInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), ...(onSent ? { onSent } : {}) };
-          const res = await fetchWithin(url, init);
-          await res.body?.cancel();
-          if (res.ok) return;
-          const error = new ResponseUrlError(res.status);
-          // An expired or refused response_url stays so: only overload and server errors are worth another try.
-          if (res.status !== 429 && res.status < 500) throw new AbortError(error);
-          throw error;
-        },
-        {
-          retries: policy.retries,
-          factor: policy.factor,
-          minTimeout: policy.minDelayMs,
-          maxTimeout: policy.maxDelayMs,
-          maxRetryTime: policy.retryWindowMs,
-          signal: lifetime.signal,
-          unref: true,
-        },
-      );
+      const body = JSON.stringify(message);
+      await pRetry(async () => {
+        const status = await postJson(url, body, onSent);
+        if (status >= 200 && status < 300) return;
+        const error = new ResponseUrlError(status);
+        // An expired or refused response_url stays so: only overload and server errors are worth another try.
+        if (status !== 429 && status < 500) throw new AbortError(error);
+        throw error;
+      }, retryOptions);
     },
     close() {
-      lifetime.abort(new Error('Slack connection closed: shutting down'));
+      const reason = new Error('Slack connection closed: shutting down');
+      lifetime.abort(reason);
+      for (const controller of inFlight) controller.abort(reason);
       base.close?.();
     },
     get closed() {
