@@ -11,7 +11,7 @@
  * the bot competes for CPU as it does on a shared host.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -53,7 +53,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-slack-bench-'));
   const port = await freePort();
-  const bot = spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
+  const bot = spawn(process.execPath, ['--expose-gc', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -69,7 +69,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
       WHARFIE_DB: path.join(dataDir, 'wharfie.db'),
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', process.env.BENCH_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   // The bot logs JSON lines to stderr at the production level; keep only the count and the tail.
   let logLines = 0;
@@ -114,17 +114,16 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const rssSeries: (number | null)[] = [];
     const sampler = setInterval(() => rssSeries.push(rssMb(bot.pid!)), 2_000);
     let rssMid: number | null = null;
-    const midway = setTimeout(() => (rssMid = rssMb(bot.pid!)), (commands / rate / 2) * 1_000);
+    let cpuMid: CpuTimes | null = null;
+    const midway = setTimeout(() => {
+      rssMid = rssMb(bot.pid!);
+      cpuMid = cpuMs(bot.pid!);
+    }, (commands / rate / 2) * 1_000);
     const cpuBefore = cpuMs(bot.pid!);
-    const threadsBefore = threadTicks(bot.pid!);
     const logsBefore = logLines;
     const run = await openLoop(rate, commands, send);
     await waitForCount(() => responses.requests.length, warmup + commands, 30_000);
     const cpuAfter = cpuMs(bot.pid!);
-    if (process.env.BENCH_THREADS) {
-      const after = threadTicks(bot.pid!);
-      console.log([...after].map(([k, v]) => `${k}:${v - (threadsBefore.get(k) ?? 0)}`).join(' '));
-    }
     lag.disable();
     const rssEnd = rssMb(bot.pid!);
     clearInterval(sampler);
@@ -143,12 +142,15 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
       .sort((a, b) => a - b);
     const per = (pick: (t: CpuTimes) => number): number | null => (cpuBefore !== null && cpuAfter !== null ? (pick(cpuAfter) - pick(cpuBefore)) / commands : null);
     const cpuPer = per((t) => t.total);
+    // Read on the clock, not on answers; the halves differ by V8 still compiling (and by what else runs).
+    const halves = cpuBefore !== null && cpuAfter !== null && cpuMid !== null ? [(cpuMid as CpuTimes).total - cpuBefore.total, cpuAfter.total - (cpuMid as CpuTimes).total].map((ms) => (ms / (commands / 2)).toFixed(2)) : null;
     console.log(
       `signed /docker questions into the real \`wharfie start\` (Slack HTTP mode, separate process): ${commands} at ${rate}/s over ${run.seconds.toFixed(1)} s after ${warmup} warm-up, ${options.keepAlive ? 'kept-alive connections' : 'a new connection each'}${busy ? ', two busy loops on the cores' : ''}`,
     );
     console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
     console.log(`  answers delivered to response_url: ${delivered}/${commands}, p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms after the command was sent`);
     console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system of every thread over the measured commands, /proc/<pid>/stat${cpuPer === null ? '' : `: user ${per((t) => t.user)!.toFixed(2)}, system ${per((t) => t.system)!.toFixed(2)}; main thread ${per((t) => t.main)!.toFixed(2)}, other threads ${(cpuPer - per((t) => t.main)!).toFixed(2)}`}); log lines ${logsDuring}`);
+    if (halves) console.log(`  bot CPU per command in the first half of the measured commands ${halves[0]} ms, in the second half ${halves[1]} ms`);
     for (const problem of problems) console.log(`  bot logged: ${problem}`);
     console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, midway ${fmtMb(rssMid)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);
     console.log(
@@ -289,16 +291,6 @@ function cpuMs(pid: number): CpuTimes | null {
   } catch {
     return null;
   }
-}
-
-function threadTicks(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(`${tid}/${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}`, Number(fields[11]) + Number(fields[12]));
-  }
-  return out;
 }
 
 function rssMb(pid: number): number | null {
