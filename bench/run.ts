@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- NAME... [--busy] [--keep-alive] [--commands N] [--warmup N] [--cpu-prof DIR]]`:
+ * `npm run bench [-- NAME... [--busy] [--keep-alive] [--commands N] [--warmup N] [--heap-at-warmup] [--cpu-prof DIR]]`:
  * prints figures; nothing here passes or fails. For the Slack load: `--busy`
  * keeps both cores busy with other processes, `--keep-alive` reuses
  * connections (default: one per command), `--commands` sets how many are
  * measured (1,000), `--warmup` how many are sent first and not measured
- * (300), `--cpu-prof DIR` writes the bot's CPU profile.
+ * (300), `--heap-at-warmup` forces a full GC after the warm-up to print the heap
+ * kept then (it makes RSS look flatter), `--cpu-prof DIR` writes the bot's CPU profile.
  */
 import { parseArgs } from 'node:util';
 import { benchAnswers } from './answers-bench.js';
@@ -15,7 +16,7 @@ import { benchStores } from './store-bench.js';
 
 const { values, positionals: only } = parseArgs({
   allowPositionals: true,
-  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, commands: { type: 'string' }, warmup: { type: 'string' }, 'keep-alive': { type: 'boolean', default: false } },
+  options: { busy: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, commands: { type: 'string' }, warmup: { type: 'string' }, 'heap-at-warmup': { type: 'boolean', default: false }, 'keep-alive': { type: 'boolean', default: false } },
 });
 const benches: [string, () => Promise<void>][] = [
   ['answers', benchAnswers],
@@ -26,6 +27,7 @@ const benches: [string, () => Promise<void>][] = [
       benchSlack({
         busy: values.busy,
         keepAlive: values['keep-alive'],
+        heapAtWarmup: values['heap-at-warmup'],
         ...(values.commands ? { commands: Number(values.commands) } : {}),
         ...(values.warmup ? { warmup: Number(values.warmup) } : {}),
         ...(values['cpu-prof'] ? { cpuProfileDir: values['cpu-prof'] } : {}),

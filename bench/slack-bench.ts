@@ -38,6 +38,13 @@ export interface SlackBenchOptions {
   readonly keepAlive?: boolean;
   /** Write a V8 CPU profile of the bot (node --cpu-prof) to this folder. */
   readonly cpuProfileDir?: string;
+  /**
+   * Also a full GC right after the warm-up, to compare the heap the bot keeps
+   * before and after the measured commands. Off by default: that GC frees
+   * old-space garbage the measured commands then refill, so RSS looks flatter
+   * than it is without it. The heap after a full GC at the end is always printed.
+   */
+  readonly heapAtWarmup?: boolean;
 }
 
 /** /proc counts CPU time in ticks of 1/USER_HZ s; USER_HZ is 100 on Linux (`getconf CLK_TCK`). */
@@ -110,7 +117,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
     const rssWarm = rssMb(bot.pid!);
-    const heapWarm = await heapProbe(bot, probes);
+    const heapWarm = options.heapAtWarmup ? await heapProbe(bot, probes) : null;
     const rssSeries: (number | null)[] = [];
     const sampler = setInterval(() => rssSeries.push(rssMb(bot.pid!)), 2_000);
     let rssMid: number | null = null;
@@ -154,7 +161,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     for (const problem of problems) console.log(`  bot logged: ${problem}`);
     console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, midway ${fmtMb(rssMid)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);
     console.log(
-      `  bot heap in use after a full GC: after warm-up ${fmtMb(heapWarm?.heapUsedMb ?? null)}, at the end ${fmtMb(heapEnd?.heapUsedMb ?? null)} (what the bot keeps; RSS above also holds garbage V8 has not collected yet); RSS right after that GC ${fmtMb(heapEnd?.rssMb ?? null)}`,
+      `  bot heap in use after a full GC: ${options.heapAtWarmup ? `after warm-up ${fmtMb(heapWarm?.heapUsedMb ?? null)} (that GC ran before the RSS series above), ` : ''}at the end ${fmtMb(heapEnd?.heapUsedMb ?? null)} (what the bot keeps; RSS also holds garbage V8 has not collected yet); RSS right after that GC ${fmtMb(heapEnd?.rssMb ?? null)}`,
     );
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
