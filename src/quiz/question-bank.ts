@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/section.js';
 import { generateQuestions } from './generate-questions.js';
 import { parseHandWritten } from './hand-written.js';
 import { crossTalk, type QuizQuestion } from './quiz-question.js';
-import { answerPositions, shuffled } from './seeded.js';
+import { answerPosition, shuffled } from './seeded.js';
 
 export interface QuizFile {
   readonly source: string;
@@ -102,8 +102,7 @@ export function pickQuestions(bank: QuestionBank, count: number, seed: string | 
   }
   // Back in teaching order: the second pass only filled gaps.
   draw.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-  const positions = answerPositions(draw.length, seed);
-  return draw.map((q, i) => withAnswerAt(q, positions[i]!));
+  return draw.map((q) => withAnswerAt(q, answerPosition(seed, q.id, q.choices.length)));
 }
 
 /** The question with its right answer moved to `position`, the wrong choices keeping their order. */
@@ -125,7 +124,6 @@ export function nextQuestion(bank: QuestionBank, channelKey: string, asked: Read
   // Once every fact has been asked, the other ways of asking them, then round again.
   const next = order.find((q) => !asked.has(q.id) && !askedFacts.has(factOf(q))) ?? bank.questions.find((q) => !asked.has(q.id)) ?? order[0] ?? null;
   if (!next) return null;
-  // The channel's own run through the bank places the answer evenly over A–D, as a draw does.
-  const index = Math.max(0, order.findIndex((q) => q.id === next.id));
-  return withAnswerAt(next, answerPositions(index + 1, channelKey).at(-1)!);
+  // Seeded by the channel and the question, as in a draw: the letter is uniform and says nothing about the last one.
+  return withAnswerAt(next, answerPosition(channelKey, next.id, next.choices.length));
 }

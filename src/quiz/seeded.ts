@@ -14,13 +14,13 @@ export function shuffled<T>(items: readonly T[], seed: string | number): T[] {
 }
 
 /**
- * Where the right answer goes, question by question: every run of four questions puts it
- * once at each of A–D, in an order fixed by `seed`. A shuffle per question is fair on
- * average, yet a draw of 30 can still hold C or D twenty times; this is fair in every draw.
+ * Where the right answer of one question goes: uniform over the choices and fixed by the
+ * seed and the question alone. A draw is repeatable, yet one question's letter says nothing
+ * about another's: dealing A–D in blocks of four (as before) let a learner name the fourth
+ * answer of every block from the first three, and gave every source one sequence per seed.
  */
-export function answerPositions(count: number, seed: string | number, choices = 4): number[] {
-  const positions: number[] = [];
-  const all = Array.from({ length: choices }, (_, i) => i);
-  for (let block = 0; positions.length < count; block += 1) positions.push(...shuffled(all, `${seed}\u0000positions\u0000${block}`));
-  return positions.slice(0, count);
+export function answerPosition(seed: string | number, questionId: string, choices = 4): number {
+  const digest = createHash('sha256').update(`${seed}\u0000answer\u0000${questionId}`).digest();
+  // 32 bits modulo 4 (or 3, 5): the bias is below one in a hundred million.
+  return digest.readUInt32LE(0) % choices;
 }
