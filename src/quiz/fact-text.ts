@@ -29,11 +29,11 @@ const SPELLED_OUT: Readonly<Record<string, readonly string[]>> = {
  * the other way ("Which command uploads an image?") among commands of the same family it
  * is kept. Data, one reason each, so the gate can say why.
  */
-export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: readonly string[]; readonly reason: string }[] = [
-  { name: 'push', words: ['upload'], reason: 'to push an image is to upload it' },
-  { name: 'pull', words: ['download', 'fetch'], reason: 'to pull an image is to download it' },
-  { name: 'login', words: ['authenticate', 'log in', 'sign in'], reason: 'logging in is authenticating' },
-  { name: 'logout', words: ['log out', 'sign out'], reason: 'logging out is signing out' },
+export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: readonly string[]; readonly reason: string; readonly askedBack?: true }[] = [
+  { name: 'push', words: ['upload'], reason: 'to push an image is to upload it', askedBack: true },
+  { name: 'pull', words: ['download', 'fetch'], reason: 'to pull an image is to download it', askedBack: true },
+  { name: 'login', words: ['authenticate', 'log in', 'sign in'], reason: 'logging in is authenticating', askedBack: true },
+  { name: 'logout', words: ['log out', 'sign out'], reason: 'logging out is signing out', askedBack: true },
   { name: 'diff', words: ['change', 'difference'], reason: 'a diff is a list of changes' },
   { name: 'inspect', words: ['detailed information', 'low-level information'], reason: 'to inspect is to show detailed information' },
   { name: 'prune', words: ['unused', 'dangling'], reason: 'pruning removes what is unused' },
@@ -48,25 +48,31 @@ export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: r
   { name: 'stats', words: ['resource usage'], reason: 'stats are resource usage figures' },
   { name: 'history', words: ['history'], reason: 'the name is the answer' },
   { name: 'search', words: ['search'], reason: 'the name is the answer' },
-  { name: 'pause', words: ['suspend'], reason: 'to pause is to suspend' },
-  { name: 'unpause', words: ['unsuspend', 'resume'], reason: 'to unpause is to resume' },
-  { name: 'follow', words: ['follow'], reason: 'the name is the answer' },
+  { name: 'pause', words: ['suspend', 'freeze'], reason: 'to pause is to suspend: `docker pause` freezes the processes (the cgroup freezer)', askedBack: true },
+  { name: 'wait', words: ['block', 'until'], reason: 'to wait is to block until something happens', askedBack: true },
+  { name: 'unpause', words: ['unsuspend', 'resume'], reason: 'to unpause is to resume', askedBack: true },
+  { name: 'follow', words: ['follow', 'stream'], reason: 'following output is streaming it as it is written' },
   { name: 'tail', words: ['end of the logs', 'last'], reason: 'a tail is the last lines' },
   { name: 'publish', words: ['publish'], reason: 'the name is the answer' },
-  { name: 'force', words: ['force'], reason: 'the name is the answer' },
+  { name: 'force', words: ['force', 'prompt', 'confirmation'], reason: 'forcing an action is doing it without asking for confirmation' },
   { name: 'interactive', words: ['STDIN', 'interactive'], reason: 'interactive means reading STDIN' },
   { name: 'attach', words: ['attach'], reason: 'the name is the answer' },
   { name: 'save', words: ['tar archive'], reason: 'saving an image writes a tar archive' },
   { name: 'load', words: ['tar archive'], reason: 'loading an image reads a tar archive' },
 ];
 
-/** Which giveaway words of these names a text holds, with the reason: `push` → "upload" (to push an image is to upload it). */
-export function nameGiveaways(names: readonly string[], text: string): string[] {
+/**
+ * Which giveaway words of these names a text holds, with the reason: `push` → "upload" (to push an image is to upload it).
+ * `askedBack`: only the entries whose word is a synonym of the command's name, which give it away asked the other way
+ * round too ("Which command authenticates…?" → `docker login`); "unused" or "tar archive" are shared by the family
+ * (every prune, save and export) and leave the learner a choice there.
+ */
+export function nameGiveaways(names: readonly string[], text: string, askedBack = false): string[] {
   const stems = contentStems(text);
   const lower = text.toLowerCase();
   const found: string[] = [];
   for (const entry of NAME_GIVEAWAYS) {
-    if (!names.some((n) => n.toLowerCase() === entry.name)) continue;
+    if (!names.some((n) => n.toLowerCase() === entry.name) || (askedBack && !entry.askedBack)) continue;
     for (const phrase of entry.words) {
       const wanted = [...contentStems(phrase)];
       const hit = wanted.length > 0 ? wanted.every((w) => stems.has(w)) : lower.includes(phrase.toLowerCase());
@@ -85,7 +91,7 @@ export function spelledOut(name: string): string[] {
 export const VERBS: ReadonlySet<string> = new Set(
   ('add allow apply assign attach bind bind-mount block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
     'execute exit export expose fetch filter follow force freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
-    'manage map mount open override overwrite pause print prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
+    'manage map mount open override overwrite pause print produce prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
     're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
 );
 
@@ -209,8 +215,25 @@ export function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) && !/^Docker\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-/** A sentence for an explanation: markdown kept, whitespace tidied, one final full stop. */
+/**
+ * Apostrophes and quotes as typed: the reference pages carry look-alikes copied from
+ * word processors ("container\u1fbfs" with a Greek psili, U+1FBF), which read as stray
+ * marks in a chat message and defeat matching. Data, one reason each.
+ */
+export const ODD_MARKS: readonly { readonly pattern: RegExp; readonly plain: string; readonly reason: string }[] = [
+  { pattern: /[\u1fbf\u1fbd\u02bc\u2019\u2018\u02b9\u00b4\u2032]/g, plain: "'", reason: 'look-alike apostrophes (Greek psili and koronis, modifier letters, typographic quotes, prime) are an apostrophe' },
+  { pattern: /[\u201c\u201d\u201e\u2033]/g, plain: '"', reason: 'typographic double quotes are a double quote in a chat message' },
+  { pattern: /[\u00a0\u2007\u202f]/g, plain: ' ', reason: 'a no-break space copied from a page is a space' },
+  { pattern: /[\u200b\u200c\u200d\ufeff]/g, plain: '', reason: 'zero-width characters are invisible but break matching' },
+];
+
+/** `text` with every odd mark (ODD_MARKS) as typed on a keyboard. */
+export function plainMarks(text: string): string {
+  return ODD_MARKS.reduce((out, mark) => out.replace(mark.pattern, mark.plain), text);
+}
+
+/** A sentence for an explanation: markdown kept, whitespace tidied, odd marks plain, one final full stop. */
 export function sentence(markdown: string): string {
-  const text = markdown.replace(/\\\|/g, ' or ').replace(/\.\)\s*$/, ')').replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim().replace(/[\s.,:;]+$/, '');
+  const text = plainMarks(markdown).replace(/\\\|/g, ' or ').replace(/\.\)\s*$/, ')').replace(/<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim().replace(/[\s.,:;]+$/, '');
   return `${capitalise(text)}.`;
 }

@@ -1,6 +1,6 @@
 import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js';
 import { openingSummary } from '../knowledge/section.js';
-import { clauseOf, contentStems, lowerFirst, overlap, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
+import { clauseOf, contentStems, imperative, lowerFirst, overlap, plainMarks, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
 import { plainHelp, withoutEcho } from './help-text.js';
 import { withNoteContext } from './note-context.js';
 
@@ -448,13 +448,37 @@ function flagWords(flag: string): string[] {
  */
 function referenceExplanation(does: string, about: string | null, example: string | null): string {
   // The page's sentence adds something only if it is not the summary again ("Removes all stopped containers").
-  const adds = about && overlap(about, does) < 0.6 ? about : null;
+  const adds = about ? addedSentence(about, does) : null;
   return [sentence(does), adds ? sentence(adds) : null, example ? `For example: \`${example}\`` : null].filter(Boolean).join(' ');
+}
+
+/** Words that frame a docs sentence ("The `--change` option applies…") rather than say what it adds. */
+const FRAME_WORDS = new Set([...contentStems('command option flag use used useful can specified shorthand')]);
+
+/**
+ * The page's sentence as a sentence that adds to `does`, or null. A sentence whose meaning
+ * words are mostly `does` again repeats it ("creates a new image from a container's changes.
+ * It can be useful to commit a container's file changes…"). A subjectless fragment
+ * ("Returns information about networks.", "Load an image or repository…") gets its subject,
+ * "It", and is held to a stricter bar: such lines are the summary said again.
+ */
+function addedSentence(about: string, does: string): string | null {
+  const first = about.split(' ')[0]!;
+  const lower = first.toLowerCase();
+  const imperativeVerb = VERBS.has(lower);
+  const thirdPersonVerb = !imperativeVerb && /^[A-Z][a-z]+s$/.test(first) && VERBS.has(imperative(lower));
+  const fragment = imperativeVerb || thirdPersonVerb;
+  const own = [...contentStems(about)].filter((w) => !FRAME_WORDS.has(w));
+  const said = contentStems(does);
+  const repeated = own.length === 0 ? 1 : own.filter((w) => said.has(w)).length / own.length;
+  if (overlap(about, does) >= (fragment ? 0.3 : 0.45) || repeated >= (fragment ? 0.4 : 0.6)) return null;
+  if (!fragment) return about;
+  return `It ${lowerFirst(imperativeVerb ? thirdPerson(about) : about)}`;
 }
 
 /** A docs sentence as prose: links kept as their text, HTML and anchors dropped; null when it is still markup. */
 function docProse(markdown: string): string | null {
-  const text = markdown
+  const text = plainMarks(markdown)
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\{[^)}]*[)}]/g, '$1')
     .replace(/<[^>]+>/g, '')
@@ -492,7 +516,8 @@ function firstExample(pages: readonly Section[], commands: readonly string[], fl
         const line = raw.replace(/^\$\s+/, '').replace(/\s+/g, ' ').trim();
         // A console line (`$ docker …`), or a bare command in a block of commands.
         if (!(raw.trim().startsWith('$') || (unit.lang !== 'json' && /^docker /.test(raw))) || line.length > 90 || /[`|\\]/.test(line)) continue;
-        if (!commands.some((c) => line === c || line.startsWith(`${c} `))) continue;
+        // The bare command ("For example: `docker login`") shows nothing the prompt did not: an example has arguments.
+        if (!commands.some((c) => line.startsWith(`${c} `))) continue;
         const words = line.split(/\s+/).map((w) => w.split('=')[0]!);
         if (flags.length > 0 && !flags.some((f) => words.includes(f))) continue;
         return line;

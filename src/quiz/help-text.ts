@@ -1,5 +1,5 @@
 import { stem } from '../search/stem.js';
-import { VERBS } from './fact-text.js';
+import { plainMarks, VERBS } from './fact-text.js';
 
 /**
  * The Docker CLI's help text as a teacher would say it. Help strings are written
@@ -53,7 +53,7 @@ export const HELP_IDIOMS: readonly HelpIdiom[] = [
 
 /** `text` with every help-text idiom said as a teacher would; the first letter stays a capital. */
 export function plainHelp(text: string): string {
-  let out = text;
+  let out = plainMarks(text);
   for (const idiom of HELP_IDIOMS) out = typeof idiom.plain === 'string' ? out.replace(idiom.pattern, idiom.plain) : out.replace(idiom.pattern, idiom.plain as (m: string, ...g: string[]) => string);
   out = out.replace(/\s+/g, ' ').trim();
   return out.charAt(0).toUpperCase() + out.slice(1);

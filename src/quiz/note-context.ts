@@ -38,10 +38,31 @@ export function noteContext(unit: Unit, siblings: readonly Unit[], said: string,
     .filter((t) => t.length >= 8 && t.length <= MAX_CONTEXT && !SLOPPY.test(t) && !CHATTER.test(t.replace(/`[^`]*`/g, ' ')) && (t.match(/`/g) ?? []).length % 2 === 0 && !/[|\\]/.test(t))
     .filter((t) => overlap(t, said) < 0.6)
     .slice(0, 2)
-    .map((t) => sentence(t.charAt(0).toUpperCase() + t.slice(1)));
+    .map((t) => sentence(asSentence(t)));
 }
 
-/** The explanation with the note's context after it. */
+/**
+ * A note's aside as a sentence: notes are shorthand, a quiz explanation is read on its own.
+ * "Can be `FROM scratch`…" lacks its subject (the thing the line is about: "It");
+ * "With `-a` to include stopped ones" lacks its verb (you add the flag). Anything else
+ * is taken as it stands.
+ */
+function asSentence(aside: string): string {
+  const text = aside.trim();
+  if (/^(can|could|may|might|must|should|will|would|is|are|has|needs?)\b/i.test(text)) return `It ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  const withFlag = /^with (`[^`]+`) to (\w.*)$/i.exec(text);
+  if (withFlag) return `Add ${withFlag[1]} to ${withFlag[2]}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The explanation with the note's context after it. "That is, …" restates the sentence
+ * before it and is joined to it, not left as a fragment of its own.
+ */
 export function withNoteContext(explanation: string, unit: Unit, siblings: readonly Unit[], command?: string, flag?: string): string {
-  return [explanation, ...noteContext(unit, siblings, explanation, command, flag)].join(' ');
+  let out = explanation;
+  for (const context of noteContext(unit, siblings, explanation, command, flag)) {
+    out = /^That is, /.test(context) && /\.$/.test(out) ? `${out.slice(0, -1)}, that is, ${context.slice('That is, '.length)}` : `${out} ${context}`;
+  }
+  return out;
 }

@@ -138,9 +138,9 @@ function generatedProblems(question: QuizQuestion): string[] {
 }
 
 /**
- * "What does `docker push` do?" → "Upload…": the name asked about is a synonym of the answer's
- * word. Only for questions about what a named thing does; asked the other way round among
- * commands of one family, the learner must still know which name does it.
+ * "What does `docker push` do?" → "Upload…", "Which command freezes all processes?" → `docker pause`:
+ * the name asked about (or answered) is a synonym of the other side's word (fact-text.ts,
+ * NAME_GIVEAWAYS, one reason each).
  */
 export function namedGiveaways(question: QuizQuestion): string[] {
   // "Which option of `docker stop` sets how long to wait…?" → `--timeout`: an option's name is a
@@ -148,6 +148,12 @@ export function namedGiveaways(question: QuizQuestion): string[] {
   if (question.kind === 'which-flag') {
     const names = [...question.answer.matchAll(/`-+([^`]+)`/g)].flatMap((m) => m[1]!.split(/[-=]/));
     return nameGiveaways(names, question.question.replace(/`[^`]*`/g, ' '));
+  }
+  // "Which command authenticates to a registry?" → `docker login`: asked this way round the synonym
+  // still names the command, whatever its family's other commands are (the review rejected it).
+  if (question.kind === 'which-command') {
+    const names = (/^`docker ([^`]+)`$/.exec(question.answer)?.[1] ?? '').split(/\s+/).filter(Boolean);
+    return nameGiveaways(names, question.question.replace(/`[^`]*`/g, ' '), true);
   }
   if (!['command', 'flag', 'instruction', 'cloze'].includes(question.kind)) return [];
   const code = question.kind === 'cloze' ? [question.answer] : [...question.question.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);

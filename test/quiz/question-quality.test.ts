@@ -4,7 +4,7 @@ import { CONFUSABLE } from '../../src/quiz/generate-questions.js';
 import { ECHO_PREFIXES, echoes, HELP_IDIOMS, plainHelp, PLAIN_FOR_ECHO, withoutEcho } from '../../src/quiz/help-text.js';
 import { buildQuestionBank, factOf, nextQuestion, pickQuestions, type QuestionBank } from '../../src/quiz/question-bank.js';
 import { addedWords, comparable, namedGiveaways, problemsWith, shapeOf, shownLength, type QuizQuestion } from '../../src/quiz/quiz-question.js';
-import { contentStems } from '../../src/quiz/fact-text.js';
+import { contentStems, ODD_MARKS, plainMarks } from '../../src/quiz/fact-text.js';
 import { cliKnowledge } from '../support/cli-docs.js';
 import { notesKnowledge } from '../support/notes.js';
 
@@ -99,6 +99,21 @@ describe('explanations that teach', () => {
     const detach = (await referenceBank()).questions.find((q) => q.kind === 'which-flag' && q.answer.startsWith('`--detach`') && /docker run/.test(q.question));
     expect(detach?.explanation).toMatch(/background/);
     expect(detach?.explanation).toMatch(/For example: `docker run [^`]*-d\b/);
+  }, 60_000);
+
+  it('keeps no look-alike apostrophe, no subjectless fragment and no bare-command example in a reference explanation', async () => {
+    expect(plainMarks('a container\u1fbfs filesystem, \u201cquoted\u201d')).toBe('a container\'s filesystem, "quoted"');
+    for (const rule of ODD_MARKS) expect(rule.reason.length).toBeGreaterThan(8);
+    const bank = await referenceBank();
+    for (const q of bank.questions) {
+      for (const rule of ODD_MARKS) expect(`${q.question} ${q.choices.join(' ')} ${q.explanation}`, q.question).not.toMatch(rule.pattern);
+      // "…networks. Returns information about networks." and "For example: `docker login`" taught nothing.
+      expect(q.explanation, q.question).not.toMatch(/\. (Returns|Produces|Load|List|Show|Display)s? /);
+      const example = /For example: `([^`]+)`/.exec(q.explanation)?.[1];
+      if (example) expect(example.split(' ').length, q.explanation).toBeGreaterThan((/`(docker [a-z ]+?)`/.exec(q.question)?.[1] ?? 'docker x').split(' ').length);
+    }
+    const diff = bank.questions.find((q) => q.answer === '`docker diff`' || /`docker diff`/.test(q.question));
+    expect(diff?.explanation).not.toMatch(/\u1fbf/);
   }, 60_000);
 
   it('gives a hand-written question a sentence, not a lower-case fragment', async () => {
