@@ -134,7 +134,15 @@ function meaningsAgainst(fact: Fact, same: readonly Fact[]): string[] {
 }
 
 function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
-  return candidates(fact, same).map((f) => f.display);
+  // A command is shown under the name (its own or an alias) nearest the answer's in form: `docker container rm`
+  // beside `docker container prune`, not `docker rm`, whose shortness alone would mark it out (or rule it out).
+  const groupWords = (c: string): number => c.split(' ').length;
+  return candidates(fact, same).map((f) => {
+    if (f.kind !== 'command') return f.display;
+    const names = [f.subject, ...f.near.filter((n) => /^docker( [a-z][a-z0-9-]*)+$/.test(n))];
+    const best = names.sort((a, b) => Math.abs(groupWords(a) - groupWords(fact.subject)) - Math.abs(groupWords(b) - groupWords(fact.subject)) || a.length - b.length)[0]!;
+    return `\`${best}\``;
+  });
 }
 
 function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
@@ -142,11 +150,15 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
   // `docker container *`): another group's flag is ruled out by its subject alone.
   // A command is asked against commands on the same object (image commands for an image command):
   // `docker login` against "Create and start a container" is eliminated by its subject alone.
+  // A flag is asked against options of its own command or of its siblings (the same verb on another object:
+  // `docker image prune` beside `docker container prune`); an unrelated command's option ("Set commit message
+  // for the imported image" against a prune) is ruled out by what it is about.
+  // Commands that are a real confusion (CONFUSIONS) are kin across objects: `docker save` against `docker export`.
   const kin =
     fact.kind === 'flag'
-      ? same.filter((other) => other.family === fact.family || other.group === fact.group)
+      ? same.filter((other) => other.family === fact.family || siblings(other.family, fact.family) || (other.group === fact.group && sameAct(other.family, fact.family)))
       : fact.kind === 'command'
-        ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject))
+        ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject) || confusedWith(fact, other))
         : same;
   const usable = shuffled(
     kin.filter((other) => other.key !== fact.key && !alsoTrue(fact, other)),
@@ -155,10 +167,56 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
   // Its own command first, then options people use (documented at length, or with a letter) over obscure ones.
   // Plausible first: a "remove" question gets other remove, prune or stop answers where there are some.
   const rank = (f: Fact): number =>
+    (confusedWith(fact, f) ? -16 : 0) +
     (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2) * 8 +
     (actOf(f.meaning) === actOf(fact.meaning) ? 0 : 2) +
     (f.askable === false ? 1 : 0);
   return usable.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Two commands of one kind of act (`docker image prune` and `docker rmi` both end something): their options could be each other's. */
+function sameAct(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const [x, y] = [actOf(a.split(' ').at(-1)!), actOf(b.split(' ').at(-1)!)];
+  return x !== 'other' && x === y;
+}
+
+/** `docker image prune` and `docker network prune`, `docker container ls` and `docker image ls`: one verb on two objects. */
+function siblings(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const [x, y] = [a.split(' '), b.split(' ')];
+  return x.length >= 3 && y.length >= 3 && x.at(-1) === y.at(-1);
+}
+
+/**
+ * Commands a learner mixes up, worth asking against each other when the prompt says precisely
+ * which one is meant (the review: "the most instructive distractor is almost never used").
+ * Preferred as wrong choices; CONFUSABLE below still rules out the pairs a prompt cannot separate.
+ * Data, one reason each.
+ */
+export const CONFUSIONS: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
+  { commands: ['save', 'export', 'load', 'import'], reason: 'all four move tar archives: images (save, load) or a container\'s filesystem (export, import)' },
+  { commands: ['run', 'create', 'start'], reason: '`docker run` is `docker create` then `docker start`' },
+  { commands: ['pause', 'stop', 'kill'], reason: 'pause freezes the processes; stop and kill end them' },
+  { commands: ['rm', 'rmi', 'prune'], reason: 'rm (rmi) removes the ones you name, prune every unused one' },
+  { commands: ['logs', 'attach', 'exec'], reason: 'each gets at what runs in a container: its past output, its live streams, a new process' },
+  { commands: ['commit', 'save', 'export'], reason: 'commit makes an image from a container; save and export write tar archives' },
+];
+
+function confusedWith(fact: Fact, other: Fact): boolean {
+  const [a, b] = [lastWord(fact.subject), lastWord(other.subject)];
+  // On one object (`docker network rm` against `docker network prune`, not `docker image prune`), or two
+  // top-level commands (`docker save` against `docker export`): `docker network create` is no `docker run`.
+  const topLevel = (f: Fact): boolean => f.subject.split(' ').length === 2;
+  const near = objectOf(fact.subject) === objectOf(other.subject) || (topLevel(fact) && topLevel(other));
+  return a !== b && near && CONFUSIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
+}
+
+/** Whether `a` denies a word `b` asserts: "…without starting…" against "…and start…". */
+function denies(a: string, b: string): boolean {
+  const denied = [...a.matchAll(/\b(?:without|not|never|no)\s+(\w+)/gi)].flatMap((m) => [...contentStems(m[1]!)]);
+  const asserted = contentStems(b.replace(/\b(?:without|not|never|no)\s+\w+/gi, ' '));
+  return denied.some((w) => asserted.has(w));
 }
 
 /** Kinds of act a clause describes, by its first verb: what makes a wrong choice plausible. */
@@ -208,18 +266,26 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
   const metadata = /\b(annotations?|meta ?data|labels?)\b/i;
   if (metadata.test(fact.meaning) && metadata.test(other.meaning)) return true;
   const [x, y] = [comparable(fact.meaning), comparable(other.meaning)];
-  return x === y || x.includes(y) || y.includes(x) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
+  if (x === y || y.includes(x)) return true;
+  // "Remove networks" (`docker network rm`) cannot "remove all unused networks" on its own: when this fact says
+  // strictly more than the other, the other is wrong for it (the reverse is not: prune does remove networks).
+  const [mine, theirs] = [contentStems(fact.meaning), contentStems(other.meaning)];
+  if (theirs.size > 0 && [...theirs].every((w) => mine.has(w)) && mine.size > theirs.size && confusedWith(fact, other)) return false;
+  // "Make a new container without starting the container" and "Create and start a new container" share their
+  // words but not their meaning: one denies what the other does (the create/run confusion worth asking).
+  if (denies(fact.meaning, other.meaning) || denies(other.meaning, fact.meaning)) return false;
+  return x.includes(y) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
 }
 
 /**
  * Commands whose one-line summaries read as different but that a learner could defend
  * for each other's description: never each other's wrong choice. Data, one reason each.
+ * Save/export and pause/stop left this list: their prompts say precisely which is meant
+ * (images or a container's filesystem; freeze or end), and they are CONFUSIONS now.
  */
 export const CONFUSABLE: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
   { commands: ['load', 'import'], reason: 'both read a tar archive into an image (an image archive, or a filesystem tarball)' },
-  { commands: ['save', 'export'], reason: 'both write a tar archive (of images, or of a container\'s filesystem)' },
   { commands: ['stop', 'kill'], reason: 'both stop a running container; kill only skips the grace period' },
-  { commands: ['pause', 'stop'], reason: 'both make a running container stop doing work' },
   { commands: ['start', 'restart', 'unpause'], reason: 'each gets a container running again' },
 ];
 const lastWord = (subject: string): string => subject.split(' ').filter((w) => !w.startsWith('-')).at(-1) ?? subject;

@@ -192,5 +192,14 @@ export function crossTalk(q: QuizQuestion, other: QuizQuestion): string | null {
   const answer = comparable(other.answer);
   if (q.choices.some((c) => c !== q.answer && comparable(c) === answer)) return `a wrong choice of one is the answer of the other ("${other.answer}")`;
   if (!other.answer.startsWith('`') && answer.length >= 12 && ` ${comparable(q.question)} `.includes(` ${answer} `)) return `the prompt of one holds the answer of the other ("${other.answer}")`;
+  // "Freeze all processes within containers" as a wrong choice beside "Which command freezes all processes
+  // within containers?": the wrong choice is the other's prompt, and says which choice that one's answer is.
+  const asked = contentStems(other.question.replace(/^Which (command|option of `[^`]*`|Dockerfile instruction)\s/, '').replace(/`[^`]*`/g, ' '));
+  const prompted = q.choices.find((c) => {
+    if (c === q.answer || c.startsWith('`')) return false;
+    const words = [...contentStems(c)];
+    return words.length >= 3 && words.filter((w) => asked.has(w)).length / Math.max(words.length, asked.size) >= 0.75;
+  });
+  if (prompted) return `a wrong choice of one is the prompt of the other ("${prompted}")`;
   return null;
 }

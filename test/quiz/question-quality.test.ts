@@ -3,7 +3,8 @@ import { loadQuizFiles } from '../../src/knowledge/load-knowledge.js';
 import { CONFUSABLE } from '../../src/quiz/generate-questions.js';
 import { ECHO_PREFIXES, echoes, HELP_IDIOMS, plainHelp, PLAIN_FOR_ECHO, withoutEcho } from '../../src/quiz/help-text.js';
 import { buildQuestionBank, factOf, nextQuestion, pickQuestions, type QuestionBank } from '../../src/quiz/question-bank.js';
-import { addedWords, comparable, namedGiveaways, problemsWith, shapeOf, shownLength, type QuizQuestion } from '../../src/quiz/quiz-question.js';
+import { addedWords, comparable, crossTalk, namedGiveaways, problemsWith, shapeOf, shownLength, type QuizQuestion } from '../../src/quiz/quiz-question.js';
+import { lintGeneratedQuestions } from '../../src/quiz/generate-questions.js';
 import { contentStems, ODD_MARKS, plainMarks } from '../../src/quiz/fact-text.js';
 import { cliKnowledge } from '../support/cli-docs.js';
 import { notesKnowledge } from '../support/notes.js';
@@ -181,15 +182,48 @@ describe('answer positions', () => {
 });
 
 describe('a reference draw of 20', () => {
-  it('returns 20 questions about 20 different facts, with no option name twice', async () => {
+  // Since the second review the reference holds about 20 facts whose questions pass, and a question whose wrong
+  // choice is another's answer or prompt is left out of a draw: a draw of 20 is short (13 to 16), never padded.
+  it('returns only different facts, at least 12 of them, with no option name twice', async () => {
     const bank = await referenceBank();
     for (const seed of [777, 3, 11, 2024, 1, 5]) {
       const draw = pickQuestions(bank, 20, seed);
-      expect(draw, String(seed)).toHaveLength(20);
-      expect(new Set(draw.map(factOf)).size).toBe(20);
+      expect(draw.length, String(seed)).toBeGreaterThanOrEqual(12);
+      expect(new Set(draw.map(factOf)).size).toBe(draw.length);
       for (const q of draw) expect(problemsWith(q), q.question).toEqual([]);
       const flags = draw.flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
       expect(new Set(flags).size, flags.join(' ')).toBe(flags.length);
     }
+  }, 60_000);
+});
+
+describe('wrong choices a teacher would offer (second review)', () => {
+  it('asks the real confusions against each other where the prompt says which is meant', async () => {
+    const bank = await referenceBank();
+    const choicesOf = (question: RegExp): string[] => bank.questions.find((q) => question.test(q.question))?.choices.map((c) => c.replace(/`/g, '')) ?? [];
+    expect(choicesOf(/^Which command creates and starts a new container/)).toContain('docker create');
+    expect(choicesOf(/^Which command writes images to a tar archive/)).toContain('docker export');
+    expect(choicesOf(/^Which command removes all unused networks/)).toContain('docker network rm');
+    expect(choicesOf(/^Which command removes all stopped containers/)).toContain('docker container rm');
+  }, 60_000);
+
+  it('never offers another question\'s prompt as a wrong choice in the same draw', () => {
+    const base = { trail: ['pause'], source: 'container_pause.md', explanation: 'x.', kind: 'command' as const };
+    const wait: QuizQuestion = { ...base, id: 'a', question: 'What does `docker wait` do?', answer: 'Block until containers stop', choices: ['Block until containers stop', 'Freeze all processes within containers', 'Update configuration of containers', 'Run a command in a running container'] };
+    const pause: QuizQuestion = { ...base, id: 'b', kind: 'which-command', question: 'Which command freezes all processes within containers?', answer: '`docker pause`', choices: ['`docker pause`', '`docker stop`', '`docker kill`', '`docker wait`'] };
+    expect(crossTalk(wait, pause)).toMatch(/prompt of the other/);
+  });
+
+  it('holds back an answer named by a synonym in the prompt, with the reason, in either direction', async () => {
+    const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    const held = (re: RegExp): string[] => rejected.filter((r) => re.test(r.question ?? '')).flatMap((r) => r.problems);
+    expect(held(/^Which command authenticates to a registry/).join(' ')).toMatch(/logging in is authenticating/);
+    // The prune's --force is held back before the gate (its own command and siblings give one wrong option), and the gate would too.
+    expect(held(/^What does `--force` \(`-f`\) do in `docker image prune`/)).not.toEqual([]);
+    const force: QuizQuestion = { id: 'f', kind: 'flag', trail: ['image prune'], source: 'image_prune.md', explanation: 'x.', question: 'What does `--force` (`-f`) do in `docker image prune`?', answer: 'Do not prompt for confirmation', choices: ['Do not prompt for confirmation', 'Remove all unused images, not just dangling ones', 'Provide filter values', 'Show the IDs only'] };
+    expect(namedGiveaways(force).join(' ')).toMatch(/without asking for confirmation/);
+    expect(held(/^Which command freezes all processes/).join(' ')).toMatch(/freez/);
+    expect(held(/^Which option of `docker logs` keeps streaming/).join(' ')).toMatch(/stream/);
+    expect(questions.filter((q) => /authenticates to a registry|freezes all processes|blocks until containers stop|keeps streaming new log output/.test(q.question))).toEqual([]);
   }, 60_000);
 });
