@@ -1,3 +1,4 @@
+import { confused } from './confusions.js';
 import type { Knowledge, Section, Unit } from '../knowledge/section.js';
 import { ANAPHORA, capitalise, contentStems, SLOPPY, spelledOut, thirdPerson, VERBS } from './fact-text.js';
 import { isReferencePage, keyOf, objectOf } from './facts.js';
@@ -28,7 +29,7 @@ export interface Cloze {
 
 /** Real subcommands of a group, for wrong choices when the notes show too few. */
 const SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
-  docker: ['ps', 'images', 'logs', 'inspect', 'start', 'stop', 'kill', 'rm', 'rmi', 'exec', 'commit', 'diff', 'pull', 'push', 'tag', 'build', 'info', 'version', 'port'],
+  docker: ['ps', 'images', 'logs', 'inspect', 'start', 'stop', 'kill', 'rm', 'rmi', 'exec', 'commit', 'diff', 'pull', 'push', 'tag', 'build', 'info', 'version', 'port', 'create', 'pause', 'save', 'export', 'attach', 'history', 'top'],
   'docker network': ['ls', 'create', 'inspect', 'rm', 'connect', 'disconnect', 'prune'],
   'docker volume': ['ls', 'create', 'inspect', 'rm', 'prune'],
   'docker compose': ['up', 'down', 'build', 'ps', 'logs', 'pull', 'restart'],
@@ -184,7 +185,10 @@ function blanks(span: Span, line: string, section: Section, flagsOf: ReadonlyMap
   if (pool.length > 0 && !flag) {
     const same = (w: string): string => SAME_AS[w] ?? w;
     // Wrong subcommands act on the same object: `run` against `start`, `stop`, `rm`, not `pull`.
-    const kin = shuffled(pool, key).filter((w) => objectOf(`${group} ${w}`) === objectOf(span.command));
+    // The real confusions first (`commit` against `export` and `save`, `run` against `create` and `start`).
+    const kin = shuffled(pool, key)
+      .filter((w) => objectOf(`${group} ${w}`) === objectOf(span.command) || (group === 'docker' && confused(sub, w)))
+      .sort((a, b) => Number(confused(sub, b)) - Number(confused(sub, a)));
     cards.push(card(sub, kin.filter((w) => same(w) !== same(sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
   }
   // The flag the line is about: `docker logs ___ <id>`, against flags of the same command, then of its group.

@@ -6,6 +6,9 @@ import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
+import { CONFUSIONS } from './confusions.js';
+
+export { CONFUSIONS };
 
 /**
  * Questions about Docker facts (facts.ts), each fact asked one or two ways:
@@ -187,21 +190,6 @@ function siblings(a: string | undefined, b: string | undefined): boolean {
   const [x, y] = [a.split(' '), b.split(' ')];
   return x.length >= 3 && y.length >= 3 && x.at(-1) === y.at(-1);
 }
-
-/**
- * Commands a learner mixes up, worth asking against each other when the prompt says precisely
- * which one is meant (the review: "the most instructive distractor is almost never used").
- * Preferred as wrong choices; CONFUSABLE below still rules out the pairs a prompt cannot separate.
- * Data, one reason each.
- */
-export const CONFUSIONS: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
-  { commands: ['save', 'export', 'load', 'import'], reason: 'all four move tar archives: images (save, load) or a container\'s filesystem (export, import)' },
-  { commands: ['run', 'create', 'start'], reason: '`docker run` is `docker create` then `docker start`' },
-  { commands: ['pause', 'stop', 'kill'], reason: 'pause freezes the processes; stop and kill end them' },
-  { commands: ['rm', 'rmi', 'prune'], reason: 'rm (rmi) removes the ones you name, prune every unused one' },
-  { commands: ['logs', 'attach', 'exec'], reason: 'each gets at what runs in a container: its past output, its live streams, a new process' },
-  { commands: ['commit', 'save', 'export'], reason: 'commit makes an image from a container; save and export write tar archives' },
-];
 
 function confusedWith(fact: Fact, other: Fact): boolean {
   const [a, b] = [lastWord(fact.subject), lastWord(other.subject)];

@@ -1,0 +1,19 @@
+/**
+ * Commands a learner mixes up, worth asking against each other when the prompt says precisely
+ * which one is meant (the review: "the most instructive distractor is almost never used").
+ * Preferred as wrong choices; CONFUSABLE below still rules out the pairs a prompt cannot separate.
+ * Data, one reason each.
+ */
+export const CONFUSIONS: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
+  { commands: ['save', 'export', 'load', 'import'], reason: 'all four move tar archives: images (save, load) or a container\'s filesystem (export, import)' },
+  { commands: ['run', 'create', 'start'], reason: '`docker run` is `docker create` then `docker start`' },
+  { commands: ['pause', 'stop', 'kill'], reason: 'pause freezes the processes; stop and kill end them' },
+  { commands: ['rm', 'rmi', 'prune'], reason: 'rm (rmi) removes the ones you name, prune every unused one' },
+  { commands: ['logs', 'attach', 'exec'], reason: 'each gets at what runs in a container: its past output, its live streams, a new process' },
+  { commands: ['commit', 'save', 'export'], reason: 'commit makes an image from a container; save and export write tar archives' },
+];
+
+/** Whether two subcommand names are a confusion worth asking: `save` and `export`, `run` and `create`. */
+export function confused(a: string, b: string): boolean {
+  return a !== b && CONFUSIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
+}
