@@ -29,7 +29,7 @@ const SPELLED_OUT: Readonly<Record<string, readonly string[]>> = {
  * the other way ("Which command uploads an image?") among commands of the same family it
  * is kept. Data, one reason each, so the gate can say why.
  */
-export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: readonly string[]; readonly reason: string; readonly askedBack?: true }[] = [
+export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: readonly string[]; readonly reason: string; readonly askedBack?: true; readonly whatOnly?: true }[] = [
   { name: 'push', words: ['upload'], reason: 'to push an image is to upload it', askedBack: true },
   { name: 'pull', words: ['download', 'fetch'], reason: 'to pull an image is to download it', askedBack: true },
   { name: 'login', words: ['authenticate', 'log in', 'sign in'], reason: 'logging in is authenticating', askedBack: true },
@@ -59,20 +59,25 @@ export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: r
   { name: 'attach', words: ['attach'], reason: 'the name is the answer' },
   { name: 'save', words: ['tar archive'], reason: 'saving an image writes a tar archive' },
   { name: 'load', words: ['tar archive'], reason: 'loading an image reads a tar archive' },
+  // `whatOnly`: the word restates the name when the name is asked about ("What does `--detach` do?"); asked the
+  // other way round ("Which option runs the container in the background?") the learner still has to know which.
+  { name: 'detach', words: ['background'], reason: 'a detached container runs in the background', whatOnly: true },
+  { name: 'label', words: ['metadata'], reason: 'a label is metadata', whatOnly: true },
 ];
 
 /**
  * Which giveaway words of these names a text holds, with the reason: `push` → "upload" (to push an image is to upload it).
  * `askedBack`: only the entries whose word is a synonym of the command's name, which give it away asked the other way
  * round too ("Which command authenticates…?" → `docker login`); "unused" or "tar archive" are shared by the family
- * (every prune, save and export) and leave the learner a choice there.
+ * (every prune, save and export) and leave the learner a choice there. `whatItDoes`: the name is asked about
+ * ("What does `--label` do?"), so the `whatOnly` entries count too.
  */
-export function nameGiveaways(names: readonly string[], text: string, askedBack = false): string[] {
+export function nameGiveaways(names: readonly string[], text: string, askedBack = false, whatItDoes = false): string[] {
   const stems = contentStems(text);
   const lower = text.toLowerCase();
   const found: string[] = [];
   for (const entry of NAME_GIVEAWAYS) {
-    if (!names.some((n) => n.toLowerCase() === entry.name) || (askedBack && !entry.askedBack)) continue;
+    if (!names.some((n) => n.toLowerCase() === entry.name) || (askedBack && !entry.askedBack) || (entry.whatOnly && !whatItDoes)) continue;
     for (const phrase of entry.words) {
       const wanted = [...contentStems(phrase)];
       const hit = wanted.length > 0 ? wanted.every((w) => stems.has(w)) : lower.includes(phrase.toLowerCase());

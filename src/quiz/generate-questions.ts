@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/section.js';
-import { contentStems, lowerFirst, overlap, predicateOf, saysWhatItDoes, thirdPerson, VERBS } from './fact-text.js';
-import { echoes } from './help-text.js';
+import { contentStems, lowerFirst, nameGiveaways, overlap, predicateOf, saysWhatItDoes, spelledOut, thirdPerson, VERBS } from './fact-text.js';
+import { echoes, PLAIN_FOR_ECHO } from './help-text.js';
 import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
@@ -103,16 +103,30 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
           ? ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same))
           : { kind: 'which-command', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which command"` },
       ];
-    case 'flag':
+    case 'flag': {
+      // Wrong choices are only ever options of the command itself: "`--quiet` (`-q`)" beside `docker import`,
+      // which has no such option, teaches a made-up flag. Fewer than three real ones: the question is held back.
+      const own = `other options of \`${fact.command}\``;
+      // "What does `--detach` (`-d`) do?" → "Run the container in the background": the everyday word of the long
+      // name restates the answer, so the question asks by the short form, or is held back when there is none.
+      const restated = longNameRestates(fact);
+      const short = shortFormOf(fact);
+      const whatDoes: Attempt =
+        restated.length === 0
+          ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own)
+          : short
+            ? ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own)
+            : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
-        ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same)),
+        whatDoes,
         verb
-          ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same))
+          ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${does}?`, fact.display, displaysAgainst(fact, same), own)
           : // "Seconds to wait before killing the container": what the option sets.
             !saysWhatItDoes(fact.meaning) && /^[A-Z][a-z]/.test(fact.meaning) && fact.meaning.split(' ').length >= 4
-            ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${predicateOf(fact.meaning)}?`, fact.display, displaysAgainst(fact, same))
+            ? ask(fact, 'which-flag', `Which option of \`${fact.command}\` ${predicateOf(fact.meaning)}?`, fact.display, displaysAgainst(fact, same), own)
             : { kind: 'which-flag', problem: `"${fact.meaning}" is neither a verb phrase nor a noun phrase long enough to follow "Which option"` },
       ];
+    }
     case 'instruction': {
       const names = instructionNames.filter((n) => n !== fact.subject && !fact.near.includes(n) && !same.some((f) => f.subject === n && overlap(f.meaning, fact.meaning) >= SAME_MEANING));
       return [
@@ -159,7 +173,7 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
   // Commands that are a real confusion (CONFUSIONS) are kin across objects: `docker save` against `docker export`.
   const kin =
     fact.kind === 'flag'
-      ? same.filter((other) => other.family === fact.family || siblings(other.family, fact.family) || (other.group === fact.group && sameAct(other.family, fact.family)))
+      ? same.filter((other) => ownOption(other, fact))
       : fact.kind === 'command'
         ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject) || confusedWith(fact, other))
         : same;
@@ -175,6 +189,34 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
     (actOf(f.meaning) === actOf(fact.meaning) ? 0 : 2) +
     (f.askable === false ? 1 : 0);
   return usable.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Whether `other` is an option of the very command `fact` belongs to (its reference page, or a note about that command). */
+function ownOption(other: Fact, fact: Fact): boolean {
+  return other.family === fact.family || (other.command !== undefined && other.command === fact.command);
+}
+
+/** `-d` of "`--detach` (`-d`)", or a note's bare `-d`; undefined for an option with no one-letter form. */
+function shortFormOf(fact: Fact): string | undefined {
+  if (/^-[a-zA-Z]$/.test(fact.subject)) return fact.subject;
+  return /\(`(-[a-zA-Z])`\)/.exec(fact.display)?.[1];
+}
+
+/**
+ * How an option's long name restates what it does, by check, not by a list of flags: a word of the name
+ * (or its spelled-out form) is in the answer (`--tty` → "pseudo-TTY"), a synonym from NAME_GIVEAWAYS is
+ * (`--label` → "metadata"), or the plain word PLAIN_FOR_ECHO put in place of the name is (`--publish` →
+ * "Map a container's port"). Empty when the name leaves the learner something to know.
+ */
+export function longNameRestates(fact: Fact): string[] {
+  if (fact.kind !== 'flag' || !fact.subject.startsWith('--')) return [];
+  const words = fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
+  const names = [...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))];
+  const stems = repeated(names, fact.meaning).map((n) => `"${n}"`);
+  const synonyms = nameGiveaways(words, fact.meaning, false, true);
+  const meaningStems = contentStems(fact.meaning);
+  const plain = PLAIN_FOR_ECHO.filter((e) => words.some((w) => echoes(w, e.word)) && [...contentStems(e.plain)].some((p) => meaningStems.has(p))).map((e) => `"${e.plain}" (${e.reason})`);
+  return [...new Set([...stems, ...synonyms, ...plain])];
 }
 
 /** Two commands of one kind of act (`docker image prune` and `docker rmi` both end something): their options could be each other's. */
@@ -242,8 +284,8 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
     const [a, b] = [letters(fact), letters(other)];
     if (a && b && [...a].some((c) => b.includes(c))) return true;
     // `--volumes` (`-v`) of `docker rm` and `--volume` (`-v`) of `docker run`: the same letter reads as the same option.
-    const short = (f: Fact): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(f.display)?.[1];
-    if (short(fact) && short(fact) === short(other)) return true;
+    // A note's bare `-d` is `--detach` (`-d`) of the same command under its short name.
+    if (shortFormOf(fact) && shortFormOf(fact) === shortFormOf(other)) return true;
     // `--env` and `--env-file`, `--health-cmd` and `--health-interval`: one is a kind of the other.
     const stem = (f: Fact): string => f.subject.replace(/^--/, '').split('-')[0]!;
     if (fact.subject.startsWith('--') && other.subject.startsWith('--') && stem(fact) === stem(other)) return true;
@@ -281,7 +323,8 @@ const lastWord = (subject: string): string => subject.split(' ').filter((w) => !
 /** What a question is built from: a fact, or a cloze card. */
 type Source = Pick<Fact, 'key' | 'section' | 'explanation'> & { readonly lesson?: string; readonly meaning?: string; readonly prompt?: string };
 
-function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[]): Attempt {
+/** `poolName` says where wrong choices were looked for, for the reason a question is held back ("other options of `docker import`"). */
+function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[], poolName?: string): Attempt {
   const chosen: string[] = [];
   const keys = new Set([comparable(answer)]);
   for (const choice of pool) {
@@ -296,7 +339,10 @@ function ask(fact: Source, kind: QuestionKind, question: string, answer: string,
     chosen.push(choice);
     if (chosen.length === CHOICES - 1) break;
   }
-  if (chosen.length < CHOICES - 1) return { kind, question, problem: `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it` };
+  if (chosen.length < CHOICES - 1) {
+    const found = `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it`;
+    return { kind, question, problem: poolName ? `${found} among the ${poolName} (a wrong choice must be a real option of the command, never a sibling's)` : found };
+  }
   const id = idOf(kind, fact.section.id, fact.key, fact.meaning ?? fact.prompt ?? question);
   return {
     kind,
@@ -332,6 +378,8 @@ function repeatsName(question: QuizQuestion, fact: Fact): string[] {
     const given = repeated(names, question.question.replace(/^Which (command|option of `[^`]*`|Dockerfile instruction)\s/, '').replace(/`[^`]*`/g, ' '));
     return given.length > 0 ? [`the prompt spells out "${given.join('", "')}" of ${fact.display}`] : [];
   }
+  // Asked by its short form (`-d`), the long name is not in the prompt to give anything away.
+  if (question.kind === 'flag' && !question.question.includes(`\`${fact.subject}\``)) return [];
   const given = repeated([...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))], question.answer);
   return given.length > 0 ? [`the answer repeats "${given.join('", "')}" from ${fact.display}`] : [];
 }

@@ -161,7 +161,7 @@ export function namedGiveaways(question: QuizQuestion): string[] {
   const named = question.kind === 'flag' ? code.slice(0, 1) : code;
   const names = named.flatMap((c) => c.split(/\s+/)).filter((w) => w !== 'docker').flatMap((w) => w.replace(/^-+/, '').split(/[-=]/));
   const text = question.kind === 'cloze' ? question.question.replace(/`[^`]*`/g, ' ') : question.answer;
-  return nameGiveaways(names, text);
+  return nameGiveaways(names, text, false, true);
 }
 
 /** Problems of a draw as a whole: the same fact asked twice. */

@@ -11,6 +11,9 @@ import { cliKnowledge, HAVE_CLI_DOCS } from '../support/cli-docs.js';
 import { FIXTURES, NOTES_DIR, notesKnowledge } from '../support/notes.js';
 import { runCli } from '../support/run-cli.js';
 
+/** The long name of the option a flag question is about, whichever form it asks by (`-d` is `--detach`): its lesson names it. */
+const optionNameOf = (q: QuizQuestion): string => /`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)?.[1] ?? factOf(q).split(':')[2]!;
+
 async function notesBank() {
   const knowledge = (await notesKnowledge()).knowledge;
   const { files } = await loadQuizFiles(knowledge.packs);
@@ -166,7 +169,7 @@ describe('the question bank from the team\'s notes', () => {
       expect(new Set(draw.map(factOf)).size).toBe(draw.length);
       expect(drawProblems(draw)).toEqual([]);
       // `--quiet` of `docker images` and of `docker push` are two facts, but not two of the first ten.
-      const flags = draw.slice(0, 10).flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      const flags = draw.slice(0, 10).flatMap((q) => (/flag/.test(q.kind) ? [optionNameOf(q)] : []));
       expect(new Set(flags).size).toBe(flags.length);
     }
     // A flag's wrong choices are options of its own command, a sibling (the same verb on another object) or a
@@ -233,7 +236,7 @@ describe('what a teacher would keep (issue 15, third review)', () => {
       }
       // One concept once: an option's long name, or a subcommand doing the same to another object. The same name
       // comes back only for what it does elsewhere (`--force` of a prune, of `docker network rm`), once nothing new is left.
-      const flags = draw.slice(0, 20).flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      const flags = draw.slice(0, 20).flatMap((q) => (/flag/.test(q.kind) ? [optionNameOf(q)] : []));
       expect(new Set(flags).size, flags.join(' ')).toBe(flags.length);
       expect(draw.filter((q) => /inspect`/.test(q.kind === 'which-command' ? q.answer : q.question)).length).toBeLessThanOrEqual(1);
     }

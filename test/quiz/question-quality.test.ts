@@ -4,10 +4,14 @@ import { CONFUSABLE } from '../../src/quiz/generate-questions.js';
 import { ECHO_PREFIXES, echoes, HELP_IDIOMS, plainHelp, PLAIN_FOR_ECHO, withoutEcho } from '../../src/quiz/help-text.js';
 import { buildQuestionBank, factOf, nextQuestion, pickQuestions, type QuestionBank } from '../../src/quiz/question-bank.js';
 import { addedWords, comparable, crossTalk, namedGiveaways, problemsWith, shapeOf, shownLength, type QuizQuestion } from '../../src/quiz/quiz-question.js';
-import { lintGeneratedQuestions } from '../../src/quiz/generate-questions.js';
+import { lintGeneratedQuestions, longNameRestates } from '../../src/quiz/generate-questions.js';
+import { extractFacts } from '../../src/quiz/facts.js';
 import { contentStems, ODD_MARKS, plainMarks } from '../../src/quiz/fact-text.js';
 import { cliKnowledge } from '../support/cli-docs.js';
 import { notesKnowledge } from '../support/notes.js';
+
+/** The long name of the option a flag question is about, whichever form it asks by (`-d` is `--detach`): its lesson names it. */
+const optionNameOf = (q: QuizQuestion): string => /`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)?.[1] ?? factOf(q).split(':')[2]!;
 
 /** Issue 15, items 1–3 as a teacher reads a draw: no echo, no odd one out, an explanation that teaches, A–D evenly. */
 
@@ -191,7 +195,7 @@ describe('a reference draw of 20', () => {
       expect(draw.length, String(seed)).toBeGreaterThanOrEqual(12);
       expect(new Set(draw.map(factOf)).size).toBe(draw.length);
       for (const q of draw) expect(problemsWith(q), q.question).toEqual([]);
-      const flags = draw.flatMap((q) => (/flag/.test(q.kind) ? [/`(--[\w-]+)`/.exec(q.kind === 'flag' ? q.question : q.answer)![1]!] : []));
+      const flags = draw.flatMap((q) => (/flag/.test(q.kind) ? [optionNameOf(q)] : []));
       expect(new Set(flags).size, flags.join(' ')).toBe(flags.length);
     }
   }, 60_000);
@@ -218,12 +222,70 @@ describe('wrong choices a teacher would offer (second review)', () => {
     const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
     const held = (re: RegExp): string[] => rejected.filter((r) => re.test(r.question ?? '')).flatMap((r) => r.problems);
     expect(held(/^Which command authenticates to a registry/).join(' ')).toMatch(/logging in is authenticating/);
-    // The prune's --force is held back before the gate (its own command and siblings give one wrong option), and the gate would too.
-    expect(held(/^What does `--force` \(`-f`\) do in `docker image prune`/)).not.toEqual([]);
+    // The prune's --force restates "confirmation", so it is asked as `-f`, and held back there: its own command gives too few wrong options.
+    expect(held(/^What does `-f` do in `docker image prune`/)).not.toEqual([]);
     const force: QuizQuestion = { id: 'f', kind: 'flag', trail: ['image prune'], source: 'image_prune.md', explanation: 'x.', question: 'What does `--force` (`-f`) do in `docker image prune`?', answer: 'Do not prompt for confirmation', choices: ['Do not prompt for confirmation', 'Remove all unused images, not just dangling ones', 'Provide filter values', 'Show the IDs only'] };
     expect(namedGiveaways(force).join(' ')).toMatch(/without asking for confirmation/);
     expect(held(/^Which command freezes all processes/).join(' ')).toMatch(/freez/);
     expect(held(/^Which option of `docker logs` keeps streaming/).join(' ')).toMatch(/stream/);
     expect(questions.filter((q) => /authenticates to a registry|freezes all processes|blocks until containers stop|keeps streaming new log output/.test(q.question))).toEqual([]);
+  }, 60_000);
+});
+
+describe('option questions (third review)', () => {
+  /** The command a flag question is about: "…do in `docker run`?", "Which option of `docker run` …". */
+  const commandOf = (q: QuizQuestion): string => /(?:in|of) `(docker [^`]+)`/.exec(q.question)![1]!;
+
+  it('offers only real options of the command asked about, as wrong choices and as their descriptions', async () => {
+    const knowledge = (await cliKnowledge()).knowledge;
+    const facts = extractFacts(knowledge).filter((f) => f.kind === 'flag');
+    const bank = buildQuestionBank(knowledge, []);
+    const flagQuestions = bank.questions.filter((q) => q.kind === 'flag' || q.kind === 'which-flag');
+    expect(flagQuestions.length).toBeGreaterThan(5);
+    for (const q of flagQuestions) {
+      const own = facts.filter((f) => f.command === commandOf(q));
+      for (const wrong of q.choices.filter((c) => c !== q.answer)) {
+        const real = q.kind === 'which-flag' ? own.some((f) => f.display === wrong) : own.some((f) => f.meaning === wrong);
+        expect(real, `${q.question} offers "${wrong}", not an option of ${commandOf(q)}`).toBe(true);
+      }
+    }
+  }, 60_000);
+
+  it('holds back an option question whose command has fewer than three other options, and says why', async () => {
+    const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    // `docker import` has -c, -m and --platform only: "`--quiet` (`-q`)" was a sibling's, offered as its own.
+    expect(questions.filter((q) => /`docker import`/.test(q.question))).toEqual([]);
+    const change = rejected.filter((r) => r.subject.startsWith('`--change`') && /docker import/.test(r.subject));
+    expect(change.length).toBeGreaterThan(0);
+    for (const r of change) expect(r.problems.join(' ')).toMatch(/among the other options of `docker import`.*real option/);
+  }, 60_000);
+
+  it('asks by the short form when the long name restates the answer, and holds it back when there is none', async () => {
+    const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    const asked = (meaning: RegExp): string | undefined => questions.find((q) => q.kind === 'flag' && meaning.test(q.answer))?.question;
+    expect(asked(/^Run the container in the background/)).toBe('What does `-d` do in `docker run`?');
+    expect(asked(/^Set metadata on a container/)).toBe('What does `-l` do in `docker run`?');
+    expect(asked(/^Map a container's port/)).toBe('What does `-p` do in `docker run`?');
+    // No flag question names a long name that restates its answer.
+    for (const q of questions.filter((x) => x.kind === 'flag')) expect(q.question, q.question).not.toMatch(/`--(detach|label|publish)`/);
+    // `--privileged` has no letter: "extended permissions" is the name said again, so it is not asked that way.
+    const privileged = rejected.find((r) => r.kind === 'flag' && r.subject.startsWith('`--privileged`'));
+    expect(privileged?.problems.join(' ')).toMatch(/restates the answer.*no short form/);
+  }, 60_000);
+
+  it('decides by a check on the name, not a list: its stem, a giveaway synonym, or the plain word put in its place', async () => {
+    const facts = extractFacts((await cliKnowledge()).knowledge).filter((f) => f.kind === 'flag' && f.command === 'docker run');
+    const restates = (long: string): string[] => longNameRestates(facts.find((f) => f.subject === long)!);
+    expect(restates('--tty').join(' ')).toMatch(/tty/i);
+    expect(restates('--label').join(' ')).toMatch(/metadata/);
+    expect(restates('--publish').join(' ')).toMatch(/map/);
+    expect(restates('--workdir')).not.toEqual([]);
+    // A name that is not an everyday word for what it does leaves the learner something to know.
+    expect(restates('--env').join(' ')).toMatch(/environment/);
+    expect(restates('--health-interval')).toEqual([]);
+    // One way only: asked "Which option … runs the container in the background?", `--detach` still has to be known.
+    const detach: QuizQuestion = { id: 'd', kind: 'which-flag', trail: ['run'], source: 'container_run.md', explanation: 'x.', question: 'Which option of `docker run` runs the container in the background?', answer: '`--detach` (`-d`)', choices: ['`--detach` (`-d`)', '`--tty` (`-t`)', '`--interactive` (`-i`)', '`--user` (`-u`)'] };
+    expect(namedGiveaways(detach)).toEqual([]);
+    expect(namedGiveaways({ ...detach, kind: 'flag', question: 'What does `--detach` (`-d`) do in `docker run`?', answer: 'Run the container in the background', choices: ['Run the container in the background', 'a', 'b', 'c'] })).not.toEqual([]);
   }, 60_000);
 });
