@@ -491,10 +491,15 @@ function docProse(markdown: string): string | null {
   return first;
 }
 
+const ADMONITION = /^\W*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
+/** A paragraph that carries on a quoted callout ("… using Buildx,\n> see …"). */
+const QUOTED_LINE = /(?:^|\n)\s*>/;
+
 /** The Description's first sentence: what the command is for, beyond its one-line summary. */
 function aboutCommand(pages: readonly Section[]): string | null {
   const description = pages.find((s) => s.depth === 2 && s.title === 'Description');
-  const first = description?.units.find((u) => u.kind === 'paragraph');
+  // A GitHub callout ("> [!IMPORTANT] This page refers to the legacy…") is a warning about the page, not a description of the command.
+  const first = description?.units.find((u) => u.kind === 'paragraph' && !ADMONITION.test(u.markdown) && !QUOTED_LINE.test(u.markdown));
   return first ? docProse(first.markdown) : null;
 }
 

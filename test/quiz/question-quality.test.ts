@@ -114,6 +114,8 @@ describe('explanations that teach', () => {
       for (const rule of ODD_MARKS) expect(`${q.question} ${q.choices.join(' ')} ${q.explanation}`, q.question).not.toMatch(rule.pattern);
       // "…networks. Returns information about networks." and "For example: `docker login`" taught nothing.
       expect(q.explanation, q.question).not.toMatch(/\. (Returns|Produces|Load|List|Show|Display)s? /);
+      // A page's callout ("> [!IMPORTANT] This page refers to the legacy…") warns about the page; it explains nothing.
+      expect(q.explanation.replace(/`[^`]*`/g, ''), q.question).not.toMatch(/\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]| > /);
       const example = /For example: `([^`]+)`/.exec(q.explanation)?.[1];
       if (example) expect(example.split(' ').length, q.explanation).toBeGreaterThan((/`(docker [a-z ]+?)`/.exec(q.question)?.[1] ?? 'docker x').split(' ').length);
     }
