@@ -7,6 +7,8 @@ import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 import { CONFUSIONS } from './confusions.js';
+import { eng } from 'stopword';
+import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
 
 export { CONFUSIONS };
 
@@ -115,7 +117,7 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
         restated.length === 0
           ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own)
           : short
-            ? ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own)
+            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own))
             : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
         whatDoes,
@@ -324,6 +326,24 @@ const lastWord = (subject: string): string => subject.split(' ').filter((w) => !
 type Source = Pick<Fact, 'key' | 'section' | 'explanation'> & { readonly lesson?: string; readonly meaning?: string; readonly prompt?: string };
 
 /** `poolName` says where wrong choices were looked for, for the reason a question is held back ("other options of `docker import`"). */
+/** Words that carry no meaning a learner could match to a letter ("the", "when"); "working" is not one of them. */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(eng);
+const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word) || (word.length <= 4 && defaultAnalyzer.isStopWord(word));
+
+/**
+ * Asked by its letter, a flag still gives itself away when the answer is the only choice with a word that
+ * starts with that letter (`-v` → "Bind-mount a volume", `-w` → "Set the working directory").
+ */
+function withoutLetterLeak(short: string, attempt: Attempt): Attempt {
+  if (!('question' in attempt) || typeof attempt.question !== 'object') return attempt;
+  const letter = short.replace(/^-/, '').toLowerCase();
+  const startsWithLetter = (choice: string): boolean =>
+    (choice.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).some((w) => w.length > 2 && w.startsWith(letter) && !isFunctionWord(w));
+  const { answer, choices } = attempt.question;
+  if (!startsWithLetter(answer) || choices.some((c) => c !== answer && startsWithLetter(c))) return attempt;
+  return { kind: attempt.kind, problem: `asked by \`${short}\`, the letter gives it away: only the answer has a word starting with "${letter}"` };
+}
+
 function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[], poolName?: string): Attempt {
   const chosen: string[] = [];
   const keys = new Set([comparable(answer)]);
