@@ -78,14 +78,20 @@ function middayZone(): string {
   return offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
+/** What every replica shares: a PostgreSQL schema of its own, a local Slack Web API and a response_url server. */
+async function sharedWorld() {
+  const schema = await testSchema();
+  cleanups.push(() => schema.drop());
+  const api = await startFakeSlackApi();
+  cleanups.push(() => api.close());
+  const responses = await startFakeHttp(() => ({ body: 'ok' }));
+  cleanups.push(() => responses.close());
+  return { schema, api, responses };
+}
+
 describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
   it('post the scheduled quiz exactly once, and answer a Slack retry that lands on the other replica once', async () => {
-    const schema = await testSchema();
-    cleanups.push(() => schema.drop());
-    const api = await startFakeSlackApi();
-    cleanups.push(() => api.close());
-    const responses = await startFakeHttp(() => ({ body: 'ok' }));
-    cleanups.push(() => responses.close());
+    const { schema, api, responses } = await sharedWorld();
     const env = {
       WHARFIE_DATABASE_URL: schema.url,
       SLACK_API_URL: api.apiUrl,
@@ -119,12 +125,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)('two replicas on one PostgreSQL', () => {
   }, 180_000);
 
   it('answer all 1,000 commands and presses once, those the SIGKILLed one had acknowledged too, and lose no acknowledged vote or answer', async () => {
-    const schema = await testSchema();
-    cleanups.push(() => schema.drop());
-    const api = await startFakeSlackApi();
-    cleanups.push(() => api.close());
-    const responses = await startFakeHttp(() => ({ body: 'ok' }));
-    cleanups.push(() => responses.close());
+    const { schema, api, responses } = await sharedWorld();
     const env = { WHARFIE_DATABASE_URL: schema.url, SLACK_API_URL: api.apiUrl, WHARFIE_QUIZ_SCHEDULES: `slack:C1 00:00 ${middayZone()} daily`, LOG_LEVEL: 'warn' };
     const [a, b] = await Promise.all([startReplica('replica a', env), startReplica('replica b', env)]);
     const db = new pg.Client({ connectionString: schema.url });
