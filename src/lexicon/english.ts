@@ -41,7 +41,7 @@ const words = (sizes: readonly number[]): string[] =>
 const EVERYDAY: readonly string[] = words([10]);
 
 /** SCOWL up to size 50 (~60,000 words with inflections): real words, for telling a misspelling from a rarer word. */
-const DICTIONARY = WordList.of(words([10, 20, 35, 40, 50]));
+const DICTIONARY = WordList.of([...EVERYDAY, ...words([20, 35, 40, 50])]);
 
 export const ENGLISH: Lexicon = Object.freeze({
   name: 'english',
