@@ -10,8 +10,12 @@ export const FIELDS = (['title', 'aliases', 'context', 'file', 'summary', 'lead'
   ...TUNING.fields[name],
 }));
 
-/** Index terms per field, in FIELDS order. */
-export function fieldTerms(section: Section, analyzer: Analyzer): string[][] {
+/**
+ * Index terms per field, in FIELDS order. `pageSummary` is the one line its
+ * page opens with ("Remove one or more images"): a section deeper in the page
+ * ("Examples", "Options") is about that too, as much as about its headings.
+ */
+export function fieldTerms(section: Section, analyzer: Analyzer, pageSummary?: string): string[][] {
   const lead: string[] = [];
   const code: string[] = [];
   const body: string[] = [];
@@ -25,7 +29,7 @@ export function fieldTerms(section: Section, analyzer: Analyzer): string[][] {
   return [
     analyzer.analyze(section.title),
     section.aliases.flatMap((alias) => analyzer.analyze(alias)),
-    section.trail.slice(0, -1).flatMap((h) => analyzer.analyze(h)),
+    [...section.trail.slice(0, -1), ...(pageSummary === undefined ? [] : [pageSummary])].flatMap((h) => analyzer.analyze(h)),
     analyzer.analyze(fileWords),
     opening ? analyzer.analyze(opening.text) : [],
     lead,
@@ -50,6 +54,19 @@ export function isCodeOnly(section: Section): boolean {
   const units = [...walkUnits(section.units)];
   return units.length > 0 && units.every((u) => u.kind !== 'code' && u.markdown.replace(/`[^`]*`/g, '').replace(/[\s,;.|-]/g, '') === '');
 }
+
+/**
+ * A section most of whose entries link to other pages of the pack (a
+ * "Subcommands" table, a list of guides): an index of where answers are, each
+ * entry's own page says more than its one line here.
+ */
+export function isDirectory(section: Section): boolean {
+  const entries = section.units.filter((u) => u.kind === 'row' || u.kind === 'item');
+  const linking = entries.filter((u) => LOCAL_PAGE_LINK.test(u.markdown)).length;
+  return linking >= MIN_DIRECTORY_ENTRIES && linking * 2 >= entries.length;
+}
+const LOCAL_PAGE_LINK = /\]\((?![a-z]+:)[^)\s]*\.md(?:#[^)]*)?\)/i;
+const MIN_DIRECTORY_ENTRIES = 3;
 
 /** Words as people spell them, for typo correction (stop words and numbers left out). */
 export function surfaceWords(section: Section, analyzer: Analyzer): Set<string> {

@@ -1,7 +1,7 @@
 import type { Section } from '../knowledge/section.js';
-import { fileKey } from '../knowledge/section.js';
+import { fileKey, openingSummary } from '../knowledge/section.js';
 import { Analyzer } from './analyze.js';
-import { FIELDS, fieldTerms, isCodeOnly, surfaceWords } from './fields.js';
+import { FIELDS, fieldTerms, isCodeOnly, isDirectory, surfaceWords } from './fields.js';
 import { compileLexicon, NO_LEXICON, type Lexicon } from './lexicon.js';
 import { findDoc, packPostings, type Postings } from './postings.js';
 import { readQuestion, type QueryContext, type QueryGroup, type ReadQuestion } from './query.js';
@@ -54,8 +54,15 @@ export class SearchIndex {
   private constructor(sections: readonly Section[], lexicon: Lexicon) {
     this.sections = sections;
     this.analyzer = new Analyzer(compileLexicon(lexicon));
-    const perDoc = sections.map((section) => fieldTerms(section, this.analyzer));
-    this.prior = Float64Array.from(sections, (section) => (isCodeOnly(section) ? TUNING.codeOnlyPrior : 1));
+    const pageSummaries = new Map<string, string>();
+    for (const section of sections) {
+      const opening = section.trail.length === 1 ? openingSummary(section) : null;
+      if (opening && !pageSummaries.has(fileKey(section))) pageSummaries.set(fileKey(section), opening.text);
+    }
+    const perDoc = sections.map((section) =>
+      fieldTerms(section, this.analyzer, section.trail.length > 1 ? pageSummaries.get(fileKey(section)) : undefined),
+    );
+    this.prior = Float64Array.from(sections, (section) => (isCodeOnly(section) ? TUNING.codeOnlyPrior : isDirectory(section) ? TUNING.directoryPrior : 1));
     // A one-line summary names the section as much as its heading does ("exec": "Execute a command in a running container").
     this.titleTerms = perDoc.map((fields) => new Set([...fields[0]!, ...fields[1]!, ...fields[4]!]));
     const avg = FIELDS.map((_, f) => perDoc.reduce((sum, doc) => sum + doc[f]!.length, 0) / Math.max(1, perDoc.length) || 1);

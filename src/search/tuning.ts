@@ -26,6 +26,8 @@ export const TUNING = Object.freeze({
   pageSections: 3,
   /** A section that is only a list of code (an "Aliases" list) ranks at this share of its score. */
   codeOnlyPrior: 0.7,
+  /** A section that is an index of other pages (a "Subcommands" table) ranks at this share: each page answers better. */
+  directoryPrior: 0.7,
   /** Matching the section's own heading says more than any count of body words. */
   titleBonus: 1.2,
   /** Word pairs are evidence of phrasing, worth less than a word of their own. */
