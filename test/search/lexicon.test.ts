@@ -48,6 +48,18 @@ describe('a search engine that knows no Docker', () => {
     expect(bisect.found).toBe(false);
   });
 
+  it('reads the bot\'s own name as addressing it, not as a topic the notes lack', () => {
+    const question = "what's the command to delete an image i don't need anymore?";
+    const plain = answerQuestion(SearchIndex.build(notes, { lexicon: DEFAULT_LEXICON }), question);
+    const addressed = answerQuestion(SearchIndex.build(notes, { lexicon: DEFAULT_LEXICON }), `hey wharfie, ${question}`);
+    expect(addressed.found).toBe(plain.found);
+    expect(addressed.best?.section.title).toBe(plain.best?.section.title);
+    // Without the name in the lexicon, "wharfie" weighs as an unknown topic.
+    const unnamed = SearchIndex.build(notes, { lexicon: mergeLexicons(ENGLISH, DOCKER) });
+    expect(unnamed.read(`hey wharfie, ${question}`).groups.some((g) => g.label === 'wharfie')).toBe(true);
+    expect(SearchIndex.build(notes, { lexicon: DEFAULT_LEXICON }).read(`hey wharfie, ${question}`).groups.some((g) => g.label === 'wharfie')).toBe(false);
+  });
+
   it('gives every lexicon entry a reason', () => {
     for (const lexicon of [ENGLISH, DOCKER]) {
       for (const entry of [...lexicon.synonyms, ...lexicon.rewrites]) expect(entry.reason.length, JSON.stringify('words' in entry ? entry.words : String(entry.pattern))).toBeGreaterThan(5);
