@@ -4,7 +4,7 @@
  * keeps both cores busy with other processes, `--keep-alive` reuses
  * connections (default: one per command), `--commands` sets how many are
  * measured (1,000), `--warmup` how many are sent first and not measured
- * (300), `--heap-at-warmup` forces a full GC after the warm-up to print the heap
+ * (3,000: V8 is still compiling the hot paths before that), `--heap-at-warmup` forces a full GC after the warm-up to print the heap
  * kept then (it makes RSS look flatter), `--cpu-prof DIR` writes the bot's CPU profile.
  */
 import { parseArgs } from 'node:util';

@@ -30,7 +30,7 @@ export interface SlackBenchOptions {
   readonly rate?: number;
   /** Commands measured, after the warm-up. */
   readonly commands?: number;
-  /** Commands sent first and not measured: JIT, caches, connection pools. */
+  /** Commands sent first and not measured: JIT, caches, connection pools (WARMUP_COMMANDS). */
   readonly warmup?: number;
   /** Two busy loops keep both cores busy while the bench runs. */
   readonly busy?: boolean;
@@ -47,20 +47,33 @@ export interface SlackBenchOptions {
   readonly heapAtWarmup?: boolean;
 }
 
+/**
+ * Commands sent before measuring, by default. V8 optimises a function once it
+ * has run enough bytecode, so code run once per command (the receiver, Bolt,
+ * the answer, the response_url post) is compiled over the first ~2,000
+ * commands: CPU per command falls from about 3.3 ms after 300 to about 2 ms
+ * after 3,000 (other threads from ~0.9 to ~0.15 ms), where it stays. Thirty
+ * seconds at 100/s measures the bot as it runs under sustained load; the
+ * warm-up's own figure is printed too.
+ */
+export const WARMUP_COMMANDS = 3_000;
+
 /** /proc counts CPU time in ticks of 1/USER_HZ s; USER_HZ is 100 on Linux (`getconf CLK_TCK`). */
 const USER_HZ = 100;
 /** Slack gives up on an ack after 3 s and shows the user an error. */
 const SLACK_ACK_LIMIT_MS = 3_000;
 
 export async function benchSlack(options: SlackBenchOptions = {}): Promise<void> {
-  const { rate = 100, commands = 1_000, warmup = 300, busy = false } = options;
+  const { rate = 100, commands = 1_000, warmup = WARMUP_COMMANDS, busy = false } = options;
   const root = packageRoot();
   const questions = readQuestions(path.join(root, 'test', 'eval', 'notes-questions.json')).map((q) => q.q);
   const api = await startFakeSlackApi();
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wharfie-slack-bench-'));
   const port = await freePort();
-  const bot = spawn(process.execPath, ['--expose-gc', ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
+  // WHARFIE_BENCH_BOT_FLAGS: more node flags for the bot alone (`--perf-basic-prof` for `perf record -p`, GC tracing).
+  const extraFlags = (process.env.WHARFIE_BENCH_BOT_FLAGS ?? '').split(' ').filter(Boolean);
+  const bot = spawn(process.execPath, ['--expose-gc', ...extraFlags, ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), path.join(root, 'bin', 'wharfie.js'), 'start'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -111,6 +124,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
       return signedPost(agent, url, slashCommand(question, `${responses.url}/respond/${sent}`));
     };
 
+    const cpuWarmStart = cpuMs(bot.pid!);
     await openLoop(rate, warmup, send);
     await waitForCount(() => responses.requests.length, warmup, 30_000);
     // The load generator shares the machine: a late event loop here reads as a late ack.
@@ -157,6 +171,10 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     console.log(`  ack p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${(acks.at(-1) ?? 0).toFixed(1)} ms; over 3 s: ${over}; failed: ${failed}${run.errors.length ? ` (${[...new Set(run.errors)].slice(0, 3).join('; ')})` : ''}`);
     console.log(`  answers delivered to response_url: ${delivered}/${commands}, p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms after the command was sent`);
     console.log(`  bot CPU per command: ${cpuPer === null ? 'n/a (no /proc)' : `${cpuPer.toFixed(2)} ms`} (user+system of every thread over the measured commands, /proc/<pid>/stat${cpuPer === null ? '' : `: user ${per((t) => t.user)!.toFixed(2)}, system ${per((t) => t.system)!.toFixed(2)}; main thread ${per((t) => t.main)!.toFixed(2)}, other threads ${(cpuPer - per((t) => t.main)!).toFixed(2)}`}); log lines ${logsDuring}`);
+    if (cpuWarmStart && cpuBefore && warmup > 0) {
+      const warm = (pick: (t: CpuTimes) => number): string => ((pick(cpuBefore) - pick(cpuWarmStart)) / warmup).toFixed(2);
+      console.log(`  bot CPU per command during the ${warmup} warm-up commands: ${warm((t) => t.total)} ms (main thread ${warm((t) => t.main)}, other threads ${warm((t) => t.total - t.main)}: V8 compiling the hot paths as they warm)`);
+    }
     if (halves) console.log(`  bot CPU per command in the first half of the measured commands ${halves[0]} ms, in the second half ${halves[1]} ms`);
     for (const problem of problems) console.log(`  bot logged: ${problem}`);
     console.log(`  bot RSS after warm-up ${fmtMb(rssWarm)}, midway ${fmtMb(rssMid)}, at the end ${fmtMb(rssEnd)}; every 2 s: ${rssSeries.map((mb) => (mb === null ? '?' : mb.toFixed(0))).join(' ')}`);

@@ -19,6 +19,11 @@ export interface RawRequest {
   readonly headers: Record<string, string>;
   readonly body?: string | Uint8Array;
   readonly signal?: AbortSignal | null;
+  /**
+   * No whole answer within this and the request is destroyed with a TimeoutError. Cheaper than a
+   * signal: no AbortController and listener per request on the path every answer takes.
+   */
+  readonly timeoutMs?: number;
   /** Called once the whole request is handed to the kernel (see SentInit). */
   readonly onSent?: () => void;
 }
@@ -35,7 +40,7 @@ export interface KeepAliveFetch {
   (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response>;
   /** One request over the kept-alive agents, its answer read whole (http: and https: only). */
   send(url: URL, request: RawRequest): Promise<RawAnswer>;
-  /** Destroys every socket, in use or idle. */
+  /** Destroys every socket, in use or idle, and fails every request in flight or still to come. */
   close(): void;
 }
 
@@ -53,12 +58,15 @@ export interface KeepAliveFetch {
  */
 export function keepAliveFetch(): KeepAliveFetch {
   const agents = { 'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }), 'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }) };
+  // Requests not yet answered, so that close() can fail them (an agent would open new sockets for them).
+  const inFlight = new Set<http.ClientRequest>();
+  let closed: Error | null = null;
 
   const send = (url: URL, request: RawRequest, attempt = 0): Promise<RawAnswer> =>
     new Promise<RawAnswer>((resolve, reject) => {
       const signal = request.signal ?? undefined;
-      if (signal?.aborted) {
-        reject(signal.reason);
+      if (closed || signal?.aborted) {
+        reject(closed ?? signal!.reason);
         return;
       }
       const https_ = url.protocol === 'https:';
@@ -69,18 +77,28 @@ export function keepAliveFetch(): KeepAliveFetch {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          signal?.removeEventListener('abort', onAbort);
+          settle();
           resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
         });
       });
+      inFlight.add(req);
+      const timer =
+        request.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => req.destroy(new DOMException(`no answer within ${request.timeoutMs} ms: timeout`, 'TimeoutError')), request.timeoutMs).unref();
       const onAbort = (): void => void req.destroy(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error: NodeJS.ErrnoException) => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        inFlight.delete(req);
         signal?.removeEventListener('abort', onAbort);
+      };
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        settle();
         // A kept-alive socket the server closed while it sat idle fails before the request reached
         // the server: send again (as Node's docs advise), on another socket. Seen under load in
         // `npm run bench -- slack --busy`, where late timers let the server's close win the race.
-        const stale = req.reusedSocket && !answered && !signal?.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        const stale = req.reusedSocket && !answered && !closed && !signal?.aborted && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
         if (stale && attempt < STALE_SOCKET_RETRIES) resolve(send(url, request, attempt + 1));
         else reject(error);
       });
@@ -111,6 +129,8 @@ export function keepAliveFetch(): KeepAliveFetch {
   return Object.assign(lean, {
     send: (url: URL, request: RawRequest) => send(url, request),
     close() {
+      closed ??= new Error('Slack connection closed: shutting down');
+      for (const req of inFlight) req.destroy(closed);
       agents['http:'].destroy();
       agents['https:'].destroy();
     },

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseForm } from 'node:querystring';
 import { AuthorizationError, ReceiverMultipleAckError, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
@@ -30,8 +31,11 @@ export interface SlackHttpReceiverOptions {
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | null = null;
+  private readonly signingKey: KeyObject;
 
-  constructor(private readonly options: SlackHttpReceiverOptions) {}
+  constructor(private readonly options: SlackHttpReceiverOptions) {
+    this.signingKey = createSecretKey(Buffer.from(options.signingSecret, 'utf8'));
+  }
 
   init(app: App): void {
     this.app = app;
@@ -76,7 +80,7 @@ export class SlackHttpReceiver implements Receiver {
 
   private received(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
     const { log } = this.options;
-    const verdict = verifySignedRequest({ signingSecret: this.options.signingSecret, headers: req.headers, rawBody: raw, nowMs: this.options.now() });
+    const verdict = verifySignedRequest({ signingSecret: this.signingKey, headers: req.headers, rawBody: raw, nowMs: this.options.now() });
     if (!verdict.ok) {
       log.warn({ reason: verdict.reason }, 'refused an unsigned or stale Slack request');
       res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized\n');

@@ -61,8 +61,9 @@ export type TransportBase = typeof fetch & { close?: () => void; send?: KeepAliv
  * `base` does the HTTP (the global fetch unless given; the adapter gives
  * keepAliveFetch); `close()` is called on it too when it has one.
  *
- * Each attempt gets its own AbortController, ended by a timer, by the
- * caller's signal or by `close()`. Not `AbortSignal.any([lifetime, timeout])`:
+ * Each Web API attempt gets its own AbortController, ended by a timer, by the
+ * caller's signal or by `close()` (response_url posts over `base.send` need
+ * none: see postJson). Not `AbortSignal.any([lifetime, timeout])`:
  * on Node 20 every signal made that way stays referenced from the long-lived
  * one, so memory grew with every Slack call.
  */
@@ -89,11 +90,12 @@ export function createSlackTransport(policy: CallPolicy = CALL_POLICY, base: Tra
   };
   const fetchWithin: typeof fetch = (input, init = {}) => within((signal) => base(input, { ...init, signal }), init.signal);
   const postJson = async (url: string, body: string, onSent?: () => void): Promise<number> => {
-    if (base.send) {
-      const send = base.send;
-      const target = new URL(url);
+    if (base.send && base.close) {
+      // Every answer takes this path: the timeout is a timer in `send`, and close() fails what is in
+      // flight through `base.close()`, so no AbortController, signal or listener is made per post.
+      lifetime.signal.throwIfAborted();
       const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
-      return (await within((signal) => send(target, { method: 'POST', headers, body, signal, ...(onSent ? { onSent } : {}) }))).status;
+      return (await base.send(new URL(url), { method: 'POST', headers, body, timeoutMs: policy.timeoutMs, ...(onSent ? { onSent } : {}) })).status;
     }
     const init: SentInit = { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...(onSent ? { onSent } : {}) };
     const res = await fetchWithin(url, init);

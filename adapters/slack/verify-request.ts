@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * Slack's request signature, checked before Bolt sees the request. Bolt's own
@@ -18,7 +18,8 @@ const SIGNATURE = /^v0=[0-9a-f]{64}$/;
  * the digests (Bolt's check computes two more HMACs to compare strings).
  */
 export function verifySignedRequest(options: {
-  readonly signingSecret: string;
+  /** The secret, or a KeyObject made from it once (each string is prepared as a key again per request). */
+  readonly signingSecret: string | KeyObject;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly rawBody: Buffer | string;
   readonly nowMs: number;

@@ -40,6 +40,24 @@ describe('the fetch Bolt and WebClient use (kept-alive node:http)', () => {
     await expect(call).rejects.toThrow('timed out');
   });
 
+  it('gives up with a TimeoutError after timeoutMs, for a server that never answers', async () => {
+    fake = await startFakeHttp(() => new Promise(() => undefined));
+    const call = transport.send(new URL(`${fake.url}/respond/slow`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 50 });
+    await expect(call).rejects.toMatchObject({ name: 'TimeoutError', message: expect.stringMatching(/timeout/) });
+  });
+
+  it('close() fails the requests in flight and every later one instead of opening new connections', async () => {
+    fake = await startFakeHttp(() => new Promise(() => undefined));
+    const own = keepAliveFetch();
+    const url = new URL(`${fake.url}/respond/stuck`);
+    const stuck = own.send(url, { method: 'POST', headers: {}, body: '{}' });
+    await fake.waitFor((r) => r.path === '/respond/stuck');
+    own.close();
+    await expect(stuck).rejects.toThrow('shutting down');
+    await expect(own.send(url, { method: 'POST', headers: {}, body: '{}' })).rejects.toThrow('shutting down');
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('sends again on a new connection when a kept-alive one was closed by the server', async () => {
     // Answers the first request on each connection, and resets the connection on a second one.
     let connections = 0;
