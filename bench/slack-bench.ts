@@ -51,8 +51,8 @@ export interface SlackBenchOptions {
  * Commands sent before measuring, by default. V8 optimises a function once it
  * has run enough bytecode, so code run once per command (the receiver, Bolt,
  * the answer, the response_url post) is compiled over the first ~2,000
- * commands: CPU per command falls from about 3.3 ms after 300 to about 2 ms
- * after 3,000 (other threads from ~0.9 to ~0.15 ms), where it stays. Thirty
+ * commands: CPU per command falls from 3.1–3.6 ms after 300 to 2.0–2.5 ms
+ * after 3,000 (other threads from ~0.9 to ~0.1 ms), where it stays. Thirty
  * seconds at 100/s measures the bot as it runs under sustained load; the
  * warm-up's own figure is printed too.
  */
