@@ -95,7 +95,7 @@ export function spelledOut(name: string): string[] {
 /** Verbs a clause can start with to read as "Which command <verb>s …?". */
 export const VERBS: ReadonlySet<string> = new Set(
   ('add allow apply assign attach bind bind-mount block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
-    'execute exit export expose fetch filter follow force freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
+    'execute exit export expose fetch filter follow force forward freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
     'manage map mount open override overwrite pause print produce prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
     're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
 );

@@ -177,7 +177,9 @@ function distinct(all: Fact[]): Fact[] {
   for (const fact of all) {
     const kept = fullest.get(fact.key);
     // Equal meanings (a command's page and its alias page): the one whose explanation says more.
-    const more = (a: Fact, b: Fact): number => contentStems(a.meaning).size - contentStems(b.meaning).size || a.explanation.length - b.explanation.length;
+    // An option a page documents (askable) over the same option listed bare on a legacy copy of the page.
+    const more = (a: Fact, b: Fact): number =>
+      Number(a.askable !== false) - Number(b.askable !== false) || contentStems(a.meaning).size - contentStems(b.meaning).size || a.explanation.length - b.explanation.length;
     if (!kept || more(fact, kept) > 0) fullest.set(fact.key, fact);
   }
   const facts = all.filter((f) => fullest.get(f.key) === f);
@@ -392,12 +394,15 @@ function referenceFacts(sections: readonly Section[]): Fact[] {
     });
   }
   for (const section of sections.filter((s) => s.title === 'Options')) {
-    for (const unit of section.units) if (unit.kind === 'row') facts.push(...optionFact(unit, section, shown, canonical, sections));
+    // What the command itself does: said after an option that has no paragraph or example of its own, so the
+    // explanation still adds something ("`docker start` starts stopped containers.").
+    const commandDoes = meaning ? `\`${shown}\` ${lowerFirst(thirdPerson(meaning))}` : null;
+    for (const unit of section.units) if (unit.kind === 'row') facts.push(...optionFact(unit, section, shown, canonical, sections, commandDoes));
   }
   return facts;
 }
 
-function optionFact(row: RowUnit, section: Section, command: string, canonical: string, pages: readonly Section[]): Fact[] {
+function optionFact(row: RowUnit, section: Section, command: string, canonical: string, pages: readonly Section[], commandDoes: string | null): Fact[] {
   if (!/^name$/i.test(row.header[0] ?? '')) return [];
   const flags = [...(row.cells[0] ?? '').matchAll(/`(--?[a-z0-9][\w-]*)`/gi)].map((m) => m[1]!);
   const long = flags.find((f) => f.startsWith('--'));
@@ -428,6 +433,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
         `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(meaning)}`,
         aboutOption(pages, long),
         firstExample(pages, [command, canonical], [long, ...(short ? [short] : [])]),
+        commandDoes,
       ),
       near: [],
       section,
@@ -446,10 +452,12 @@ function flagWords(flag: string): string[] {
  * something the prompt did not say (the page's first sentence about it, why or how) and the
  * first example that uses it.
  */
-function referenceExplanation(does: string, about: string | null, example: string | null): string {
+function referenceExplanation(does: string, about: string | null, example: string | null, context: string | null = null): string {
   // The page's sentence adds something only if it is not the summary again ("Removes all stopped containers").
   const adds = about ? addedSentence(about, does) : null;
-  return [sentence(does), adds ? sentence(adds) : null, example ? `For example: \`${example}\`` : null].filter(Boolean).join(' ');
+  // With neither, what the option's command does is the context it adds.
+  const added = adds ?? (example ? null : context && overlap(context, does) < 0.5 ? context : null);
+  return [sentence(does), added ? sentence(added) : null, example ? `For example: \`${example}\`` : null].filter(Boolean).join(' ');
 }
 
 /** Words that frame a docs sentence ("The `--change` option applies…") rather than say what it adds. */
@@ -483,6 +491,8 @@ function docProse(markdown: string): string | null {
     .replace(/\[([^\]]*)\]\{[^)}]*[)}]/g, '$1')
     .replace(/<[^>]+>/g, '')
     .replace(/\s+/g, ' ')
+    // A link that ended a line leaves its comma on the next: "timestamp , for example".
+    .replace(/\s+([,;:])/g, '$1')
     .trim();
   const first = /^(.+?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text;
   if (first.length < 25 || first.length > 220 || /[|\\{}]|\]\(|^(see|refer|for example|the following|this (example|command)|running|showing|in this example)\b|:$/i.test(first)) return null;
@@ -508,8 +518,10 @@ function aboutOption(pages: readonly Section[], long: string): string | null {
   const own = pages.find((s) => s.depth >= 3 && new RegExp(`\\(.*${long}\\b.*\\)|\`${long}\``).test(s.title));
   const first = own?.units.find((u) => u.kind === 'paragraph' && u.markdown.includes(long));
   const prose = first ? docProse(first.markdown) : null;
-  // A sentence about the example ("The `my-label` key doesn't…") is not about the option.
-  return prose && prose.includes(`\`${long}\``) ? prose : null;
+  // A sentence about the example ("The `my-label` key doesn't…") is not about the option; one that names it,
+  // alone or in the command that uses it ("The `docker logs --timestamps` command will add…"), is.
+  const named = new RegExp(`\`(?:[^\`]*\\s)?${long}(?:[\\s=][^\`]*)?\``);
+  return prose && named.test(prose) ? prose : null;
 }
 
 /** The first `$ docker …` line of the page's examples that runs the command (with one of `flags`, when given). */

@@ -109,15 +109,19 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       // Wrong choices are only ever options of the command itself: "`--quiet` (`-q`)" beside `docker import`,
       // which has no such option, teaches a made-up flag. Fewer than three real ones: the question is held back.
       const own = `other options of \`${fact.command}\``;
+      // Asked what an option does, the choices are what options do: a wrong one need not be an option of this
+      // command, only untrue of the one asked, so options of its group's commands (`docker stop` beside `docker rm`)
+      // fill in where the command has few. Its name teaches nothing false: no made-up option is shown.
+      const kin = `options of \`${fact.command}\` and the other \`${fact.group}\` commands`;
       // "What does `--detach` (`-d`) do?" → "Run the container in the background": the everyday word of the long
       // name restates the answer, so the question asks by the short form, or is held back when there is none.
       const restated = longNameRestates(fact);
       const short = shortFormOf(fact);
       const whatDoes: Attempt =
         restated.length === 0
-          ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own)
+          ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same, 'group'), kin)
           : short
-            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same), own))
+            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same, 'group'), kin))
             : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
         whatDoes,
@@ -146,8 +150,8 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
  * and of the same form: against "Detach from the container" a label such as
  * "Password or Personal Access Token" is a throwaway, not a distractor.
  */
-function meaningsAgainst(fact: Fact, same: readonly Fact[]): string[] {
-  return candidates(fact, same)
+function meaningsAgainst(fact: Fact, same: readonly Fact[], reach: Reach = 'command'): string[] {
+  return candidates(fact, same, reach)
     .filter((f) => saysWhatItDoes(f.meaning) === saysWhatItDoes(fact.meaning))
     .map((f) => f.meaning);
 }
@@ -164,7 +168,10 @@ function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
   });
 }
 
-function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
+/** Where a flag's wrong choices may come from: its own command only (option names), or its command group too (what options do). */
+type Reach = 'command' | 'group';
+
+function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command'): Fact[] {
   // A flag is asked against flags of its own command or its group (`docker restart` against
   // `docker container *`): another group's flag is ruled out by its subject alone.
   // A command is asked against commands on the same object (image commands for an image command):
@@ -175,7 +182,7 @@ function candidates(fact: Fact, same: readonly Fact[]): Fact[] {
   // Commands that are a real confusion (CONFUSIONS) are kin across objects: `docker save` against `docker export`.
   const kin =
     fact.kind === 'flag'
-      ? same.filter((other) => ownOption(other, fact))
+      ? same.filter((other) => ownOption(other, fact) || (reach === 'group' && other.group === fact.group))
       : fact.kind === 'command'
         ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject) || confusedWith(fact, other))
         : same;
@@ -361,7 +368,7 @@ function ask(fact: Source, kind: QuestionKind, question: string, answer: string,
   }
   if (chosen.length < CHOICES - 1) {
     const found = `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it`;
-    return { kind, question, problem: poolName ? `${found} among the ${poolName} (a wrong choice must be a real option of the command, never a sibling's)` : found };
+    return { kind, question, problem: poolName ? `${found} among the ${poolName}${poolName.startsWith('other options') ? " (a wrong choice must be a real option of the command, never a sibling's)" : ''}` : found };
   }
   const id = idOf(kind, fact.section.id, fact.key, fact.meaning ?? fact.prompt ?? question);
   return {

@@ -126,15 +126,20 @@ function roots(word: string): string[] {
 /**
  * Whether two words share a distinctive stem: the same stem, one spelling the other
  * out at its start (`--workdir` and "working"), or the same root under a prefix
- * (internal / external). Short words (IDs, `-n`) only match exactly.
+ * (internal / external). Short words (IDs, `-n`) only match exactly. A shared prefix
+ * alone is not a stem: "command" does not echo `commit`.
  */
 export function echoes(a: string, b: string): boolean {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
   if (x === y) return true;
   if (Math.min(x.length, y.length) < ROOT_MIN) return false;
   if (stem(x) === stem(y)) return true;
-  const shared = [...x].findIndex((c, i) => y[i] !== c);
-  if ((shared === -1 ? Math.min(x.length, y.length) : shared) >= ROOT_MIN) return true;
+  // A shared start counts when it is a whole word or stem of one of them (`--workdir` spells out "work" of
+  // "working", `host` starts "hostname"); letters two words merely begin with ("comm" of "command" and
+  // `commit`, "stor" of "storage" and "store") say nothing about either.
+  const index = [...x].findIndex((c, i) => y[i] !== c);
+  const start = x.slice(0, index === -1 ? Math.min(x.length, y.length) : index);
+  if (start.length >= ROOT_MIN && [x, y, stem(x), stem(y)].includes(start)) return true;
   // "rename" holds "name": one word inside the other, at its end.
   if (x.endsWith(y) || y.endsWith(x)) return true;
   const rx = roots(x);
