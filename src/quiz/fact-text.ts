@@ -61,6 +61,7 @@ export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: r
   { name: 'load', words: ['tar archive'], reason: 'loading an image reads a tar archive' },
   // `whatOnly`: the word restates the name when the name is asked about ("What does `--detach` do?"); asked the
   // other way round ("Which option runs the container in the background?") the learner still has to know which.
+  { name: 'privileged', words: ['permissions', 'privileges'], reason: 'privileges are permissions: "extended permissions" names `--privileged`', askedBack: true },
   { name: 'detach', words: ['background'], reason: 'a detached container runs in the background', whatOnly: true },
   { name: 'label', words: ['metadata'], reason: 'a label is metadata', whatOnly: true },
 ];

@@ -416,7 +416,9 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
   // those are the options people use; the rest still serve as distractors.
   // A bare noun phrase ("IPv4 address") says too little to teach unless it is a long one.
   // An option with a one-letter form is one people type often enough to learn, documented at length or not.
-  const askable = (/\]\(#/.test(row.cells[0] ?? '') || flags.some((f) => /^-[a-zA-Z]$/.test(f))) && standsAlone(meaning, 5);
+  // One a page's examples run is one people use as well.
+  const example = firstExample(pages, [command, canonical], [long, ...(short ? [short] : [])]);
+  const askable = (/\]\(#/.test(row.cells[0] ?? '') || flags.some((f) => /^-[a-zA-Z]$/.test(f)) || example !== null) && standsAlone(meaning, 5);
   return [
     {
       key: `flag:${canonical}:${long}`,
@@ -432,7 +434,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       explanation: referenceExplanation(
         `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(meaning)}`,
         aboutOption(pages, long),
-        firstExample(pages, [command, canonical], [long, ...(short ? [short] : [])]),
+        example,
         commandDoes,
       ),
       near: [],

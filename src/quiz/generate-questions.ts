@@ -35,6 +35,12 @@ export interface RejectedQuestion {
 export interface GeneratedQuestions {
   readonly questions: QuizQuestion[];
   readonly rejected: RejectedQuestion[];
+  /**
+   * The same questions with one wrong choice swapped for the next best (same prompt, same answer, same
+   * fact, checked alike): a draw takes one when a question's first set of choices would help with
+   * another question of the draw. Never asked besides their question.
+   */
+  readonly alternatives: QuizQuestion[];
 }
 
 /** A choice may be this much longer or shorter than the answer (ratio, or characters for short ones). */
@@ -53,7 +59,14 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
   const instructionNames = INSTRUCTIONS.filter((name) => knowledge.sections.some((s) => s.units.some((u) => new RegExp(`\\b${name}\\b`).test(u.text))));
   const questions: QuizQuestion[] = [];
   const rejected: RejectedQuestion[] = [];
+  const alternatives: QuizQuestion[] = [];
   const seen = new Set<string>();
+  const keep = (attempt: Asked, problemsOf: (q: QuizQuestion) => string[]): void => {
+    seen.add(attempt.question.id);
+    questions.push(attempt.question);
+    alternatives.push(...(attempt.alternatives ?? []).filter((q) => !seen.has(q.id) && problemsOf(q).length === 0));
+    for (const q of attempt.alternatives ?? []) seen.add(q.id);
+  };
   for (const fact of facts.filter((f) => f.askable !== false)) {
     const same = facts.filter((f) => f.kind === fact.kind);
     for (const attempt of attemptsFor(fact, same, instructionNames)) {
@@ -63,12 +76,13 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
         rejected.push({ ...where, question: attempt.question ?? null, problems: [attempt.problem] });
         continue;
       }
-      const problems = [...problemsWith(attempt.question), ...repeatsName(attempt.question, fact)];
-      if (problems.length > 0) rejected.push({ ...where, question: attempt.question.question, problems });
-      else if (!seen.has(attempt.question.id)) {
-        seen.add(attempt.question.id);
-        questions.push(attempt.question);
-      }
+      const problemsOf = (q: QuizQuestion): string[] => [...problemsWith(q), ...repeatsName(q, fact), ...echoesCommand(q, fact)];
+      const problems = problemsOf(attempt.question);
+      // The first choices fail only for what they are (lengths): the next best that pass are asked instead.
+      const fixed = problems.length > 0 ? attempt.alternatives?.find((q) => problemsOf(q).length === 0) : undefined;
+      if (fixed) keep({ ...attempt, question: fixed, alternatives: attempt.alternatives!.filter((q) => q !== fixed) }, problemsOf);
+      else if (problems.length > 0) rejected.push({ ...where, question: attempt.question.question, problems });
+      else if (!seen.has(attempt.question.id)) keep(attempt, problemsOf);
     }
   }
   const lessons = new Map(facts.map((f) => [f.key, f.lesson ?? f.key]));
@@ -82,17 +96,16 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
       continue;
     }
     const given = repeated(card.names, card.prompt.replace(/`[^`]*`/g, ' '));
-    const problems = [...problemsWith(attempt.question), ...(given.length > 0 ? [`the line spells out "${given.join('", "')}" of the blanked ${card.answer}`] : [])];
+    const problemsOf = (q: QuizQuestion): string[] => [...problemsWith(q), ...(given.length > 0 ? [`the line spells out "${given.join('", "')}" of the blanked ${card.answer}`] : [])];
+    const problems = problemsOf(attempt.question);
     if (problems.length > 0) rejected.push({ ...where, question: attempt.question.question, problems });
-    else if (!seen.has(attempt.question.id)) {
-      seen.add(attempt.question.id);
-      questions.push(attempt.question);
-    }
+    else if (!seen.has(attempt.question.id)) keep(attempt, problemsOf);
   }
-  return { questions, rejected };
+  return { questions, rejected, alternatives };
 }
 
-type Attempt = { kind: QuestionKind; question: QuizQuestion } | { kind: QuestionKind; problem: string; question?: string };
+type Asked = { kind: QuestionKind; question: QuizQuestion; alternatives?: readonly QuizQuestion[] };
+type Attempt = Asked | { kind: QuestionKind; problem: string; question?: string };
 
 function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readonly string[]): Attempt[] {
   const verb = VERBS.has(fact.meaning.split(' ')[0]!.toLowerCase());
@@ -104,6 +117,7 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
         verb
           ? ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same))
           : { kind: 'which-command', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which command"` },
+        ...shortFor(fact, same),
       ];
     case 'flag': {
       // Wrong choices are only ever options of the command itself: "`--quiet` (`-q`)" beside `docker import`,
@@ -121,7 +135,7 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
         restated.length === 0
           ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same, 'group'), kin)
           : short
-            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same, 'group'), kin))
+            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, withLetterFirst(short, fact.meaning, meaningsAgainst(fact, same, 'group')), kin))
             : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
         whatDoes,
@@ -143,6 +157,29 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       ];
     }
   }
+}
+
+/**
+ * "`docker rmi` is short for which command?" → `docker image rm`, against `docker container rm`, `docker volume rm`
+ * and `docker network rm`: which object a top-level command acts on, asked among the same verb on the other
+ * objects (real commands, none an alias of it), so the verb says nothing. Its own fact: knowing what
+ * `docker rm` does is not knowing that it is the container one.
+ */
+function shortFor(fact: Fact, same: readonly Fact[]): Attempt[] {
+  const words = (c: string): string[] => c.split(' ');
+  const long = fact.near.find((n) => words(n).length === 3 && /^docker [a-z]+ [a-z-]+$/.test(n));
+  if (words(fact.subject).length !== 2 || !long) return [];
+  const verb = words(long)[2]!;
+  const commands = new Set(same.flatMap((f) => [f.subject, ...f.near]).filter((c) => /^docker [a-z]+ [a-z-]+$/.test(c)));
+  const others = [...commands].filter((c) => words(c)[2] === verb && words(c)[1] !== words(long)[1] && !fact.near.includes(c));
+  if (others.length === 0) return [];
+  const lesson = `short-for:${fact.subject}`;
+  const source = { ...fact, key: lesson, lesson };
+  const attempt = ask(source, 'short-for', `${fact.display} is short for which command?`, `\`${long}\``, shuffled(others, lesson).map((c) => `\`${c}\``));
+  // `docker images` → `docker image ls`: the short name spells out the object asked for.
+  const object = words(long)[1]!;
+  const given = words(fact.subject).slice(1).filter((w) => echoes(w, object));
+  return given.length > 0 && !('problem' in attempt) ? [{ kind: 'short-for', question: attempt.question.question, problem: `the short name \`${fact.subject}\` spells out "${object}"` }] : [attempt];
 }
 
 /**
@@ -341,51 +378,87 @@ const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word) || (w
  * Asked by its letter, a flag still gives itself away when the answer is the only choice with a word that
  * starts with that letter (`-v` → "Bind-mount a volume", `-w` → "Set the working directory").
  */
-function withoutLetterLeak(short: string, attempt: Attempt): Attempt {
-  if (!('question' in attempt) || typeof attempt.question !== 'object') return attempt;
+function hasWordStartingWith(short: string, choice: string): boolean {
   const letter = short.replace(/^-/, '').toLowerCase();
-  const startsWithLetter = (choice: string): boolean =>
-    (choice.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).some((w) => w.length > 2 && w.startsWith(letter) && !isFunctionWord(w));
-  const { answer, choices } = attempt.question;
-  if (!startsWithLetter(answer) || choices.some((c) => c !== answer && startsWithLetter(c))) return attempt;
+  return (choice.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).some((w) => w.length > 2 && w.startsWith(letter) && !isFunctionWord(w));
+}
+
+/**
+ * The pool with its best wrong choice that also has a word starting with the letter first, when the answer has
+ * one (`-f` → "Force the removal…" beside "Filter output…"): the letter then points at no one choice.
+ */
+function withLetterFirst(short: string, answer: string, pool: readonly string[]): string[] {
+  if (!hasWordStartingWith(short, answer)) return [...pool];
+  const first = pool.find((c) => hasWordStartingWith(short, c));
+  return first === undefined ? [...pool] : [first, ...pool.filter((c) => c !== first)];
+}
+
+function withoutLetterLeak(short: string, attempt: Attempt): Attempt {
+  if ('problem' in attempt) return attempt;
+  const letter = short.replace(/^-/, '').toLowerCase();
+  const startsWithLetter = (choice: string): boolean => hasWordStartingWith(short, choice);
+  const leaks = ({ answer, choices }: QuizQuestion): boolean => startsWithLetter(answer) && !choices.some((c) => c !== answer && startsWithLetter(c));
+  // Wrong choices of which one also has a word with that letter (the next best ones) fix it.
+  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter((q) => !leaks(q));
+  if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
   return { kind: attempt.kind, problem: `asked by \`${short}\`, the letter gives it away: only the answer has a word starting with "${letter}"` };
 }
 
 function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[], poolName?: string): Attempt {
-  const chosen: string[] = [];
-  const keys = new Set([comparable(answer)]);
-  for (const choice of pool) {
-    const key = comparable(choice);
-    // Same kind and similar length as the answer and as every choice taken so far: no odd one out.
-    if (keys.has(key) || shapeOf(choice) !== shapeOf(answer) || ![answer, ...chosen].every((c) => similarLength(choice, c))) continue;
-    // Two distractors that say the same would let one be ruled out by the other; two options with one letter (`--force` (`-f`), `--filter` (`-f`)) read as a typo.
-    if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) continue;
-    const letter = (c: string): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(c)?.[1];
-    if (letter(choice) && [answer, ...chosen].some((c) => letter(c) === letter(choice))) continue;
-    keys.add(key);
-    chosen.push(choice);
-    if (chosen.length === CHOICES - 1) break;
-  }
+  const chosen = distractors(answer, pool);
   if (chosen.length < CHOICES - 1) {
     const found = `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it`;
     return { kind, question, problem: poolName ? `${found} among the ${poolName}${poolName.startsWith('other options') ? " (a wrong choice must be a real option of the command, never a sibling's)" : ''}` : found };
   }
   const id = idOf(kind, fact.section.id, fact.key, fact.meaning ?? fact.prompt ?? question);
-  return {
+  const asked = (choices: readonly string[], id: string): QuizQuestion => ({
+    id,
     kind,
-    question: {
-      id,
-      kind,
-      fact: fact.lesson ?? fact.key,
-      question,
-      choices: shuffled([answer, ...chosen], id),
-      answer,
-      // The note is named once, by whoever shows the question (trail and source), not in the prose too.
-      explanation: fact.explanation,
-      trail: fact.section.trail,
-      source: fact.section.source,
-    },
+    fact: fact.lesson ?? fact.key,
+    question,
+    choices: shuffled([answer, ...choices], id),
+    answer,
+    // The note is named once, by whoever shows the question (trail and source), not in the prose too.
+    explanation: fact.explanation,
+    trail: fact.section.trail,
+    source: fact.section.source,
+  });
+  // Each wrong choice, each pair and all three in turn left out for the next best: the stand-ins a draw can take.
+  const leftOut = [1, 2, 3, 4, 5, 6, 7].map((mask) => chosen.filter((_, i) => mask & (1 << i)));
+  const alternatives = leftOut
+    .map((left) => distractors(answer, pool.filter((c) => !left.includes(c))))
+    .filter((other) => other.length === CHOICES - 1)
+    .map((other) => asked(other, idOf(id, ...[...other].sort())));
+  return { kind, question: asked(chosen, id), alternatives };
+}
+
+/** The first wrong choices of `pool` that fit together with `answer`: same kind, similar length, none saying what another says. */
+function distractors(answer: string, pool: readonly string[]): string[] {
+  const letter = (c: string): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(c)?.[1];
+  const fits = (choice: string, chosen: readonly string[]): boolean => {
+    const key = comparable(choice);
+    // Same kind and similar length as the answer and as every choice taken so far: no odd one out.
+    if ([answer, ...chosen].some((c) => comparable(c) === key) || shapeOf(choice) !== shapeOf(answer) || ![answer, ...chosen].every((c) => similarLength(choice, c))) return false;
+    // Two distractors that say the same would let one be ruled out by the other; two options with one letter (`--force` (`-f`), `--filter` (`-f`)) read as a typo.
+    if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) return false;
+    return !(letter(choice) && [answer, ...chosen].some((c) => letter(c) === letter(choice)));
   };
+  // The first set in the pool's order that fits together: taking the best one first could leave no room for
+  // the rest (a long choice rules out every short one), so a set that starts with it is only one of the tries.
+  let best: string[] = [];
+  let steps = 0;
+  const search = (from: number, chosen: string[]): string[] | null => {
+    if (chosen.length === CHOICES - 1) return chosen;
+    if (chosen.length > best.length) best = chosen;
+    for (let i = from; i < pool.length && steps < 20_000; i += 1) {
+      steps += 1;
+      if (!fits(pool[i]!, chosen)) continue;
+      const found = search(i + 1, [...chosen, pool[i]!]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(0, []) ?? best;
 }
 
 function similarLength(a: string, b: string): boolean {
@@ -399,6 +472,8 @@ function similarLength(a: string, b: string): boolean {
  * → `docker network ls`).
  */
 function repeatsName(question: QuizQuestion, fact: Fact): string[] {
+  // Every choice of a short-for question has the command's verb: that is its frame, not a giveaway.
+  if (question.kind === 'short-for') return [];
   const names = [...new Set(fact.names.filter((n) => !/^-/.test(n)).flatMap((n) => [...contentStems(n), n.toLowerCase()]))];
   if (question.answer === fact.display) {
     // The predicate only: "Which command…" and the code it names are the question's frame.
@@ -409,6 +484,24 @@ function repeatsName(question: QuizQuestion, fact: Fact): string[] {
   if (question.kind === 'flag' && !question.question.includes(`\`${fact.subject}\``)) return [];
   const given = repeated([...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))], question.answer);
   return given.length > 0 ? [`the answer repeats "${given.join('", "')}" from ${fact.display}`] : [];
+}
+
+/** Words of a command that say what it acts on, not what it does: `docker container prune` prunes. */
+const GROUP_WORDS = new Set(['docker', 'container', 'image', 'network', 'volume', 'system']);
+
+/**
+ * "What does `-q` do in `docker cp`?" → "Suppress progress output during copy", "`-a` in `docker pull`" → "Download
+ * all tagged images": among wrong choices from other commands, the one that names the command (or a synonym of it,
+ * NAME_GIVEAWAYS) is the answer. Fine when a wrong choice names it too ("Show extra details provided to logs").
+ */
+export function echoesCommand(question: QuizQuestion, fact: Pick<Fact, 'command'>): string[] {
+  if (question.kind !== 'flag' || !fact.command) return [];
+  const words = fact.command.split(' ').filter((w) => !GROUP_WORDS.has(w));
+  const names = [...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))];
+  const hits = (choice: string): string[] => [...repeated(names, choice).map((n) => `"${n}"`), ...nameGiveaways(words, choice, true)];
+  const elsewhere = new Set(question.choices.filter((c) => c !== question.answer).flatMap(hits));
+  const given = hits(question.answer).filter((h) => !elsewhere.has(h));
+  return given.length > 0 ? [`only the answer names the command \`${fact.command}\`: ${given.join(', ')}`] : [];
 }
 
 /** Which of the names a text repeats, stop words and shortened names included: `--all` → "all", `--no-trunc` → "truncate", `stats` → "statistics". */

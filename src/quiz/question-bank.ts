@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/section.js';
-import { generateQuestions } from './generate-questions.js';
+import { lintGeneratedQuestions } from './generate-questions.js';
 import { parseHandWritten } from './hand-written.js';
 import { crossTalk, type QuizQuestion } from './quiz-question.js';
 import { answerPosition, shuffled } from './seeded.js';
@@ -13,15 +13,19 @@ export interface QuestionBank {
   readonly questions: readonly QuizQuestion[];
   /** Hand-written questions that break a rule, by file and heading. */
   readonly problems: readonly string[];
+  /** Stand-ins for generated questions: the same prompt with one wrong choice swapped, taken by a draw when the first would help with another question. */
+  readonly alternatives?: readonly QuizQuestion[];
   get(id: string): QuizQuestion | undefined;
 }
 
 /** Every question the quiz can ask: hand-written first, then generated from the notes. */
 export function buildQuestionBank(knowledge: Knowledge, quizFiles: readonly QuizFile[]): QuestionBank {
   const written = quizFiles.map((file) => parseHandWritten(file.text, file.source, knowledge.sections));
-  const questions = [...written.flatMap((w) => w.questions), ...generateQuestions(knowledge)];
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  return { questions, problems: written.flatMap((w) => w.problems), get: (id) => byId.get(id) };
+  const generated = lintGeneratedQuestions(knowledge);
+  const questions = [...written.flatMap((w) => w.questions), ...generated.questions];
+  // A stand-in asked in a draw is answered by its own id.
+  const byId = new Map([...generated.alternatives, ...questions].map((q) => [q.id, q]));
+  return { questions, problems: written.flatMap((w) => w.problems), alternatives: generated.alternatives, get: (id) => byId.get(id) };
 }
 
 /** The fact a question tests; hand-written ones are each their own. */
@@ -81,28 +85,80 @@ function spreadThemes(order: readonly QuizQuestion[]): QuizQuestion[] {
 
 /** `count` questions, each a different fact, in an order fixed by `seed`. */
 export function pickQuestions(bank: QuestionBank, count: number, seed: string | number): QuizQuestion[] {
+  const order = teachingOrder(bank, seed);
+  // The other ways of asking a fact stand in when the first would answer a question already drawn.
+  const ways = new Map<string, QuizQuestion[]>();
+  // Each question first, then its stand-ins with a wrong choice swapped (same prompt and answer).
+  for (const q of [...shuffled(bank.questions, seed), ...shuffled(bank.alternatives ?? [], seed)]) ways.set(factOf(q), [...(ways.get(factOf(q)) ?? []), q]);
+  let draw = drawIn(order, ways, count);
+  // A long draw that comes out short (questions that would help with each other taken early) is tried again
+  // from other orders of the same seed, up to a bound: the fullest one wins, the first on a tie.
+  for (let retry = 1; retry <= RETRIES && draw.length < Math.min(count, order.length); retry += 1) {
+    const other = drawIn(teachingOrder(bank, `${seed}/${retry}`), ways, count);
+    if (other.length > draw.length) draw = other;
+  }
+  // In teaching order.
+  const rank = new Map(order.map((q, i) => [factOf(q), i]));
+  draw.sort((a, b) => rank.get(factOf(a))! - rank.get(factOf(b))!);
+  return draw.map((q) => withAnswerAt(q, answerPosition(seed, q.id, q.choices.length)));
+}
+
+const RETRIES = 12;
+
+/** Up to `count` questions taken in `order`, each a different fact, none helping with another. */
+function drawIn(order: readonly QuizQuestion[], ways: ReadonlyMap<string, readonly QuizQuestion[]>, count: number): QuizQuestion[] {
   // A question that would help with one already drawn is left out, even when that makes the draw short.
   // A theme (`--force` of a prune and of `docker network rm`) comes back only when nothing new is left.
   const draw: QuizQuestion[] = [];
-  const order = teachingOrder(bank, seed);
-  const rank = new Map<string, number>();
-  // The other ways of asking a fact stand in when the first would answer a question already drawn.
-  const ways = new Map<string, QuizQuestion[]>();
-  for (const q of shuffled(bank.questions, seed)) ways.set(factOf(q), [...(ways.get(factOf(q)) ?? []), q]);
   for (const fresh of [true, false]) {
-    for (const [i, q] of order.entries()) {
+    for (const q of order) {
       if (draw.length >= count) break;
       if (draw.some((d) => factOf(d) === factOf(q)) || (fresh && draw.some((d) => themeOf(d) === themeOf(q)))) continue;
-      const way = [q, ...(ways.get(factOf(q)) ?? []).filter((w) => w !== q)].find((w) => !draw.some((d) => crossTalk(w, d) ?? crossTalk(d, w)));
+      const candidates = [q, ...(ways.get(factOf(q)) ?? []).filter((w) => w !== q)];
+      const way = candidates.find((w) => !draw.some((d) => talks(w, d)));
       if (way) {
         draw.push(way);
-        rank.set(way.id, i);
+        continue;
+      }
+      // Else a way whose only trouble is with questions already drawn that can each be asked another way.
+      for (const w of candidates) {
+        const swaps = withSwaps(draw, w, ways);
+        if (!swaps) continue;
+        for (const [at, other] of swaps) draw[at] = other;
+        draw.push(w);
+        break;
       }
     }
   }
-  // Back in teaching order: the second pass only filled gaps.
-  draw.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-  return draw.map((q) => withAnswerAt(q, answerPosition(seed, q.id, q.choices.length)));
+  return draw;
+}
+
+/** Whether one question helps with the other, either way round; remembered, as a draw asks it many times. */
+const talked = new WeakMap<QuizQuestion, WeakMap<QuizQuestion, boolean>>();
+function talks(a: QuizQuestion, b: QuizQuestion): boolean {
+  const known = talked.get(a)?.get(b);
+  if (known !== undefined) return known;
+  const result = (crossTalk(a, b) ?? crossTalk(b, a)) !== null;
+  if (!talked.has(a)) talked.set(a, new WeakMap());
+  talked.get(a)!.set(b, result);
+  return result;
+}
+
+/**
+ * Which questions of `draw` to ask another way so that `next` helps with none of them and none with
+ * another: positions and their replacements, or null when some question cannot be asked another way.
+ */
+function withSwaps(draw: readonly QuizQuestion[], next: QuizQuestion, ways: ReadonlyMap<string, readonly QuizQuestion[]>): [number, QuizQuestion][] | null {
+  const swaps: [number, QuizQuestion][] = [];
+  const after = [...draw];
+  for (const [at, d] of draw.entries()) {
+    if (!talks(next, d)) continue;
+    const other = (ways.get(factOf(d)) ?? []).find((w) => w !== d && !talks(next, w) && after.every((k, j) => j === at || !talks(w, k)));
+    if (!other) return null;
+    after[at] = other;
+    swaps.push([at, other]);
+  }
+  return swaps;
 }
 
 /** The question with its right answer moved to `position`, the wrong choices keeping their order. */

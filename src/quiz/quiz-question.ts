@@ -28,7 +28,7 @@ export interface QuizQuestion {
   readonly fact?: string;
 }
 
-export type QuestionKind = 'command' | 'which-command' | 'flag' | 'which-flag' | 'instruction' | 'which-instruction' | 'cloze' | 'hand-written';
+export type QuestionKind = 'command' | 'which-command' | 'short-for' | 'flag' | 'which-flag' | 'instruction' | 'which-instruction' | 'cloze' | 'hand-written';
 
 export const CHOICES = 4;
 
