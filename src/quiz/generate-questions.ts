@@ -64,8 +64,11 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
   const keep = (attempt: Asked, problemsOf: (q: QuizQuestion) => string[]): void => {
     seen.add(attempt.question.id);
     questions.push(attempt.question);
-    alternatives.push(...(attempt.alternatives ?? []).filter((q) => !seen.has(q.id) && problemsOf(q).length === 0));
-    for (const q of attempt.alternatives ?? []) seen.add(q.id);
+    for (const q of attempt.alternatives ?? []) {
+      // Two ways of leaving choices out can come to the same set: one stand-in each.
+      if (!seen.has(q.id) && problemsOf(q).length === 0) alternatives.push(q);
+      seen.add(q.id);
+    }
   };
   for (const fact of facts.filter((f) => f.askable !== false)) {
     const same = facts.filter((f) => f.kind === fact.kind);

@@ -97,9 +97,11 @@ export function pickQuestions(bank: QuestionBank, count: number, seed: string | 
     const other = drawIn(teachingOrder(bank, `${seed}/${retry}`), ways, count);
     if (other.length > draw.length) draw = other;
   }
-  // In teaching order.
+  // In teaching order, a theme asked again (the second pass's fill) after every theme asked once.
   const rank = new Map(order.map((q, i) => [factOf(q), i]));
-  draw.sort((a, b) => rank.get(factOf(a))! - rank.get(factOf(b))!);
+  const again = (q: QuizQuestion, i: number): number => (draw.slice(0, i).some((d) => themeOf(d) === themeOf(q)) ? 1 : 0);
+  const repeat = new Map(draw.map((q, i) => [factOf(q), again(q, i)]));
+  draw.sort((a, b) => repeat.get(factOf(a))! - repeat.get(factOf(b))! || rank.get(factOf(a))! - rank.get(factOf(b))!);
   return draw.map((q) => withAnswerAt(q, answerPosition(seed, q.id, q.choices.length)));
 }
 
