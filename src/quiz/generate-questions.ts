@@ -222,7 +222,7 @@ function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command')
   // Commands that are a real confusion (CONFUSIONS) are kin across objects: `docker save` against `docker export`.
   const kin =
     fact.kind === 'flag'
-      ? same.filter((other) => ownOption(other, fact) || (reach === 'group' && other.group === fact.group))
+      ? same.filter((other) => ownOption(other, fact) || (reach === 'group' && other.group === fact.group && !namesItsCommand(other)))
       : fact.kind === 'command'
         ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject) || confusedWith(fact, other))
         : same;
@@ -238,6 +238,16 @@ function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command')
     (actOf(f.meaning) === actOf(fact.meaning) ? 0 : 2) +
     (f.askable === false ? 1 : 0);
   return usable.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Whether an option's meaning names its own command ("Do not use cache when building the image" of `docker build`,
+ * "Suppress the pull output" of `docker run --pull`): beside another command's option it is ruled out by that word.
+ */
+function namesItsCommand(option: Fact): boolean {
+  const words = (option.command ?? '').split(' ').filter((w) => !GROUP_WORDS.has(w));
+  const names = [...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))];
+  return repeated(names, option.meaning).length > 0 || nameGiveaways(words, option.meaning, true).length > 0;
 }
 
 /** Whether `other` is an option of the very command `fact` belongs to (its reference page, or a note about that command). */

@@ -36,6 +36,7 @@ export const HELP_IDIOMS: readonly HelpIdiom[] = [
   { pattern: /\bShow n last created containers\b/, plain: 'Show the n most recently created containers', reason: '"n last created" is help-text word order' },
   { pattern: /\bon conditions provided\b/g, plain: 'on the given conditions', reason: 'help-text word order' },
   { pattern: /\bMax number\b/g, plain: 'Maximum number', reason: 'no abbreviations in a choice' },
+  { pattern: /\b(the|a) (Network|Volume|Container|Image)\b/g, plain: (_m, article: string, noun: string) => `${article} ${noun.toLowerCase()}`, reason: 'a common noun mid-sentence ("Driver to manage the Network") is lower case' },
   {
     pattern: new RegExp(`^([A-Z][a-z]+(?: [a-z-]+)? (?:${SETTING}))\\b(?! of\\b)`),
     // "Assign a name", "Specify volume driver name" say what the option does already; "Restart policy" names a setting.
