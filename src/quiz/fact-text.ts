@@ -53,6 +53,7 @@ export const NAME_GIVEAWAYS: readonly { readonly name: string; readonly words: r
   { name: 'unpause', words: ['unsuspend', 'resume'], reason: 'to unpause is to resume', askedBack: true },
   { name: 'follow', words: ['follow', 'stream'], reason: 'following output is streaming it as it is written' },
   { name: 'tail', words: ['end of the logs', 'last'], reason: 'a tail is the last lines' },
+  { name: 'limit', words: ['maximum', 'at most'], reason: 'a limit is a maximum' },
   { name: 'publish', words: ['publish'], reason: 'the name is the answer' },
   { name: 'force', words: ['force', 'prompt', 'confirmation'], reason: 'forcing an action is doing it without asking for confirmation' },
   { name: 'interactive', words: ['STDIN', 'interactive'], reason: 'interactive means reading STDIN' },

@@ -432,7 +432,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       askable,
       meaning,
       explanation: referenceExplanation(
-        `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(meaning)}`,
+        `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(withItsAside(meaning, description, names))}`,
         aboutOption(pages, long),
         example,
         commandDoes,
@@ -444,6 +444,22 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
 }
 
 // ---- wording ------------------------------------------------------------------
+
+/**
+ * The option's whole help line when the clause asked left out an aside that teaches ("Show all containers
+ * (default shows just running)"): the answer says what it does, the explanation what happens without it.
+ */
+const comparableText = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+function withItsAside(meaning: string, description: string, names: readonly string[]): string {
+  const whole = plainHelp(withoutEcho(description.replace(/\\\|/g, '|'), names)).replace(/[\s.]+$/, '');
+  const aside = /\(([^()]{3,80})\)$/.exec(whole)?.[1];
+  if (!aside || /[|<>\\{}]/.test(aside) || (aside.match(/`/g) ?? []).length % 2 === 1) return meaning;
+  // Only the aside of the very clause asked: one cut from a longer line may be about its other half.
+  if (comparableText(whole.slice(0, whole.length - aside.length - 2)) !== comparableText(meaning)) return meaning;
+  return `${meaning} (${aside})`;
+}
+
 
 function flagWords(flag: string): string[] {
   return flag.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2).flatMap(spelledOut);
@@ -487,7 +503,7 @@ function addedSentence(about: string, does: string): string | null {
 }
 
 /** A docs sentence as prose: links kept as their text, HTML and anchors dropped; null when it is still markup. */
-function docProse(markdown: string): string | null {
+function docProse(markdown: string, most = 2): string | null {
   const text = plainMarks(markdown)
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\{[^)}]*[)}]/g, '$1')
@@ -496,11 +512,27 @@ function docProse(markdown: string): string | null {
     // A link that ended a line leaves its comma on the next: "timestamp , for example".
     .replace(/\s+([,;:])/g, '$1')
     .trim();
-  const first = /^(.+?[.!?])(?:\s|$)/.exec(text)?.[1] ?? text;
-  if (first.length < 25 || first.length > 220 || /[|\\{}]|\]\(|^(see|refer|for example|the following|this (example|command)|running|showing|in this example)\b|:$/i.test(first)) return null;
+  const [first, second] = sentencesOf(text);
+  if (!first || !proseSentence(first)) return null;
+  // The paragraph's next sentence too, when it is prose of its own: "…default shows only running ones" is
+  // often there, not in the first.
+  return most > 1 && second && proseSentence(second) && !subjectless(first) && !subjectless(second) && first.length + second.length <= 320 ? `${first} ${second}` : first;
+}
+
+/** "Contains all parent layers…": a docs line that leaves its subject to the heading reads as a fragment on its own. */
+function subjectless(sentence: string): boolean {
+  const first = sentence.split(' ')[0]!;
+  return VERBS.has(first.toLowerCase()) || /^[A-Z][a-z]+s$/.test(first);
+}
+
+function sentencesOf(text: string): string[] {
+  return text.match(/[^.!?]+(?:[.!?](?=\s|$)|$)/g)?.map((t) => t.trim()).filter(Boolean) ?? [text];
+}
+
+function proseSentence(sentence: string): boolean {
+  if (sentence.length < 25 || sentence.length > 220 || /[|\\{}]|\]\(|^(see|refer|for example|the following|this (example|command)|running|showing|in this example)\b|:$/i.test(sentence)) return false;
   // An unclosed code span would swallow the rest of the message.
-  if ((first.match(/`/g) ?? []).length % 2 === 1) return null;
-  return first;
+  return (sentence.match(/`/g) ?? []).length % 2 === 0;
 }
 
 const ADMONITION = /^\W*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
@@ -518,16 +550,31 @@ function aboutCommand(pages: readonly Section[]): string | null {
 /** The first sentence of the example section the option's name links to (`### Stop container with timeout (-t, --timeout)`). */
 function aboutOption(pages: readonly Section[], long: string): string | null {
   const own = pages.find((s) => s.depth >= 3 && new RegExp(`\\(.*${long}\\b.*\\)|\`${long}\``).test(s.title));
+  // The section's opening paragraph is about its option ("A label is a `key=value` pair that applies metadata…").
+  const opening = own?.units[0]?.kind === 'paragraph' ? docProse(own.units[0].markdown) : null;
+  // "These parameters always set…" points back at a heading the explanation does not show.
+  if (opening && !/^(these|this|those|they|it)\b/i.test(opening)) return opening;
   const first = own?.units.find((u) => u.kind === 'paragraph' && u.markdown.includes(long));
-  const prose = first ? docProse(first.markdown) : null;
   // A sentence about the example ("The `my-label` key doesn't…") is not about the option; one that names it,
-  // alone or in the command that uses it ("The `docker logs --timestamps` command will add…"), is.
+  // alone or in the command that uses it ("The `docker logs --timestamps` command will add…"), is. Judged by
+  // its first sentence: a second that names the option does not make the first one about it.
   const named = new RegExp(`\`(?:[^\`]*\\s)?${long}(?:[\\s=][^\`]*)?\``);
-  return prose && named.test(prose) ? prose : null;
+  const lead = first ? docProse(first.markdown, 1) : null;
+  return lead && named.test(lead) ? docProse(first!.markdown) : null;
 }
 
 /** The first `$ docker …` line of the page's examples that runs the command (with one of `flags`, when given). */
 function firstExample(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string | null {
+  // An example under an option's heading ("… until a specific point in time (--until)") shows that option:
+  // `docker logs -f --until=2s` stops, so it is no example of `--follow`, and a poor first example of `docker logs`.
+  const headed = (section: Section): string[] => [...section.title.matchAll(/(?<![\w-])--?[a-zA-Z][\w-]*/g)].map((m) => m[0]);
+  const ownSections = pages.filter((s) => headed(s).length === 0 || headed(s).some((h) => flags.includes(h)));
+
+  // A command's example may come from any section: it still runs the command.
+  return flags.length === 0 ? exampleIn(pages, commands, flags) : exampleIn(ownSections, commands, flags);
+}
+
+function exampleIn(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string | null {
   for (const section of pages) {
     for (const unit of section.units) {
       if (unit.kind !== 'code') continue;

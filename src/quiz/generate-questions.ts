@@ -7,8 +7,6 @@ import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 import { CONFUSIONS } from './confusions.js';
-import { eng } from 'stopword';
-import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
 
 export { CONFUSIONS };
 
@@ -116,9 +114,14 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
   switch (fact.kind) {
     case 'command':
       return [
-        ask(fact, 'command', `What does ${fact.display} do?`, fact.meaning, meaningsAgainst(fact, same)),
+        // "What does `docker ps -aq` do?" tests its flags: its wrong choices would be what other flags of `docker ps`
+        // make of it, and those are also true of it (variants of one command). Against other commands' meanings it
+        // is only "what does `docker ps` do?" again: held back.
+        / -/.test(fact.subject)
+          ? { kind: 'command', question: `What does ${fact.display} do?`, problem: `it is asked for its flags, and no other flags of \`${fact.subject.split(' -')[0]}\` give wrong choices that are not also true of it` }
+          : ask(fact, 'command', `What does ${fact.display} do?`, fact.meaning, meaningsAgainst(fact, same)),
         verb
-          ? ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same))
+          ? ofTheSameAct(fact, same, ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same), undefined, [[sameActSets(fact, same), sameActShort(fact)]]))
           : { kind: 'which-command', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which command"` },
         ...shortFor(fact, same),
       ];
@@ -126,19 +129,28 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       // Wrong choices are only ever options of the command itself: "`--quiet` (`-q`)" beside `docker import`,
       // which has no such option, teaches a made-up flag. Fewer than three real ones: the question is held back.
       const own = `other options of \`${fact.command}\``;
-      // Asked what an option does, the choices are what options do: a wrong one need not be an option of this
-      // command, only untrue of the one asked, so options of its group's commands (`docker stop` beside `docker rm`)
-      // fill in where the command has few. Its name teaches nothing false: no made-up option is shown.
-      const kin = `options of \`${fact.command}\` and the other \`${fact.group}\` commands`;
+      // Asked what an option does, the wrong meanings are its own command's too: another command's option
+      // ("Attach a filesystem mount" beside `docker logs`, "Drop Linux capabilities" beside `docker rm`) is
+      // ruled out by common sense. Fewer than three: held back.
       // "What does `--detach` (`-d`) do?" → "Run the container in the background": the everyday word of the long
       // name restates the answer, so the question asks by the short form, or is held back when there is none.
       const restated = longNameRestates(fact);
       const short = shortFormOf(fact);
+      // At most one wrong meaning is borrowed, from a sibling command of the same kind of act: two of the three are its own.
+      const ownPool = meaningsAgainst(fact, same);
+      const pool = distractors(fact.meaning, ownPool).length >= CHOICES - 1 ? ownPool : meaningsAgainst(fact, same, 'same-act');
+      const mostlyOwn = (attempt: Attempt): Attempt => withOwnOptions(attempt, ownPool, `${own} (at most one borrowed from a sibling command that does the same kind of thing)`);
+      const borrowedAtMostOnce: Admissible = (set) => set.filter((c) => !ownPool.includes(c)).length <= 1;
+      const rules: Rule[] = [[borrowedAtMostOnce, `fewer than ${CHOICES - 2} wrong meanings of the same kind among the ${own} (at most one borrowed from a sibling command that does the same kind of thing)`]];
+      if (short) rules.push([cuesShared(fact, short), letterLeak(fact, short)]);
+      const asked = (prompt: string): Attempt => mostlyOwn(ask(fact, 'flag', prompt, fact.meaning, short ? withCueFirst(fact, short, fact.meaning, pool) : pool, own, rules));
       const whatDoes: Attempt =
         restated.length === 0
-          ? ask(fact, 'flag', `What does ${fact.display} do in \`${fact.command}\`?`, fact.meaning, meaningsAgainst(fact, same, 'group'), kin)
+          ? short
+            ? withoutLetterLeak(fact, short, asked(`What does ${fact.display} do in \`${fact.command}\`?`))
+            : asked(`What does ${fact.display} do in \`${fact.command}\`?`)
           : short
-            ? withoutLetterLeak(short, ask(fact, 'flag', `What does \`${short}\` do in \`${fact.command}\`?`, fact.meaning, withLetterFirst(short, fact.meaning, meaningsAgainst(fact, same, 'group')), kin))
+            ? withoutLetterLeak(fact, short, asked(`What does \`${short}\` do in \`${fact.command}\`?`))
             : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
         whatDoes,
@@ -182,7 +194,24 @@ function shortFor(fact: Fact, same: readonly Fact[]): Attempt[] {
   // `docker images` → `docker image ls`: the short name spells out the object asked for.
   const object = words(long)[1]!;
   const given = words(fact.subject).slice(1).filter((w) => echoes(w, object));
-  return given.length > 0 && !('problem' in attempt) ? [{ kind: 'short-for', question: attempt.question.question, problem: `the short name \`${fact.subject}\` spells out "${object}"` }] : [attempt];
+  if ('problem' in attempt) return [attempt];
+  if (given.length > 0) return [{ kind: 'short-for', question: attempt.question.question, problem: `the short name \`${fact.subject}\` spells out "${object}"` }];
+  const pointed = letterPointsAtOne(words(fact.subject)[1]!, verb, attempt.question.choices);
+  return pointed ? [{ kind: 'short-for', question: attempt.question.question, problem: `the short name \`${fact.subject}\` points at "${pointed.object}": its letter "${pointed.letter}" besides the verb starts only that choice's object` }] : [attempt];
+}
+
+/**
+ * `rmi` is `rm` and an "i": among `docker container rm`, `docker image rm`… only "image" starts with it, so the
+ * letter answers. The letters of the short name that are not its verb's, checked against each choice's object.
+ */
+export function letterPointsAtOne(short: string, verb: string, choices: readonly string[]): { letter: string; object: string } | null {
+  const rest = short.startsWith(verb) ? short.slice(verb.length) : short.endsWith(verb) ? short.slice(0, -verb.length) : short;
+  const objects = choices.map((c) => c.replace(/`/g, '').split(' ')[1] ?? '');
+  for (const letter of new Set(rest.toLowerCase())) {
+    const hits = objects.filter((o) => o.startsWith(letter));
+    if (hits.length === 1) return { letter, object: hits[0]! };
+  }
+  return null;
 }
 
 /**
@@ -196,6 +225,49 @@ function meaningsAgainst(fact: Fact, same: readonly Fact[], reach: Reach = 'comm
     .map((f) => f.meaning);
 }
 
+/** Of the question and its stand-ins, those with at most one wrong choice that is not in `own`; else held back. */
+function withOwnOptions(attempt: Attempt, own: readonly string[], poolName: string): Attempt {
+  if ('problem' in attempt) return attempt;
+  const fits = (q: QuizQuestion): boolean => q.choices.filter((c) => c !== q.answer && !own.includes(c)).length <= 1;
+  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter(fits);
+  if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
+  return { kind: attempt.kind, question: attempt.question.question, problem: `fewer than ${CHOICES - 2} wrong meanings of the same kind among the ${poolName}` };
+}
+
+/** Wrong commands of the same kind of act as the answer that a set needs: "history" and "ls" are no ways to remove images. */
+const SAME_ACT_WRONG = 2;
+
+/**
+ * "Which command removes unused images?" among `docker image history` and `docker image ls` is `rm` against
+ * `prune`: held back unless at least SAME_ACT_WRONG wrong commands do the same kind of thing (remove, list or
+ * show, create, move) as the answer. The first set of wrong choices, then the stand-ins, are tried.
+ */
+function ofTheSameAct(fact: Fact, same: readonly Fact[], attempt: Attempt): Attempt {
+  if ('problem' in attempt) return attempt;
+  const admissible = sameActSets(fact, same);
+  const fits = (q: QuizQuestion): boolean => admissible(q.choices.filter((c) => c !== q.answer), 0);
+  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter(fits);
+  if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
+  return { kind: attempt.kind, question: attempt.question.question, problem: sameActShort(fact) };
+}
+
+function sameActShort(fact: Fact): string {
+  const act = actOf(fact.meaning);
+  return `fewer than ${SAME_ACT_WRONG} other commands on its object ${ACT_NAMES[act] ?? act}, so the wrong choices could not be ways to do it`;
+}
+
+/** Sets of wrong commands with SAME_ACT_WRONG of the answer's kind of act, or a known confusion of it (`docker export` beside `docker load`). */
+function sameActSets(fact: Fact, same: readonly Fact[]): Admissible {
+  const act = actOf(fact.meaning);
+  // A meaning of no known act ("Manage…"): the object the candidates share is all there is to go by.
+  if (act === 'other') return () => true;
+  const displays = displaysAgainst(fact, same);
+  const alike = new Set(candidates(fact, same).flatMap((f, i) => (actOf(f.meaning) === act || confusedWith(fact, f) ? [displays[i]!] : [])));
+  return (set, slots) => set.filter((c) => alike.has(c)).length + slots >= SAME_ACT_WRONG;
+}
+
+const ACT_NAMES: Readonly<Record<string, string>> = { end: 'remove or stop something', show: 'list or show something', make: 'create or run something', move: 'move an image or files' };
+
 function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
   // A command is shown under the name (its own or an alias) nearest the answer's in form: `docker container rm`
   // beside `docker container prune`, not `docker rm`, whose shortness alone would mark it out (or rule it out).
@@ -208,8 +280,12 @@ function displaysAgainst(fact: Fact, same: readonly Fact[]): string[] {
   });
 }
 
-/** Where a flag's wrong choices may come from: its own command only (option names), or its command group too (what options do). */
-type Reach = 'command' | 'group';
+/**
+ * Where a flag's wrong choices may come from: its own command only, or also the options of its group's commands
+ * that do the same kind of thing (`docker run` beside `docker start`: "Attach a filesystem mount" is believable
+ * of starting a container; beside `docker logs` it is not).
+ */
+type Reach = 'command' | 'same-act';
 
 function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command'): Fact[] {
   // A flag is asked against flags of its own command or its group (`docker restart` against
@@ -222,7 +298,7 @@ function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command')
   // Commands that are a real confusion (CONFUSIONS) are kin across objects: `docker save` against `docker export`.
   const kin =
     fact.kind === 'flag'
-      ? same.filter((other) => ownOption(other, fact) || (reach === 'group' && other.group === fact.group && !namesItsCommand(other)))
+      ? same.filter((other) => ownOption(other, fact) || (reach === 'same-act' && other.group === fact.group && sameAct(other.command, fact.command) && !namesItsCommand(other)))
       : fact.kind === 'command'
         ? same.filter((other) => objectOf(other.subject) === objectOf(fact.subject) || confusedWith(fact, other))
         : same;
@@ -235,9 +311,36 @@ function candidates(fact: Fact, same: readonly Fact[], reach: Reach = 'command')
   const rank = (f: Fact): number =>
     (confusedWith(fact, f) ? -16 : 0) +
     (f.family === fact.family ? 0 : f.command && f.command === fact.command ? 0 : f.section.source === fact.section.source ? 1 : 2) * 8 +
-    (actOf(f.meaning) === actOf(fact.meaning) ? 0 : 2) +
+    // Which command removes…? is asked among commands that remove, list or show, not `docker image history`.
+    (actOf(f.meaning) === actOf(fact.meaning) ? 0 : fact.kind === 'command' ? 12 : 2) +
     (f.askable === false ? 1 : 0);
-  return usable.sort((a, b) => rank(a) - rank(b));
+  return withoutSynonyms(usable.sort((a, b) => rank(a) - rank(b)));
+}
+
+/** How far down a pool its wrong choices are checked against each other: the search rarely goes further. */
+const SYNONYM_WINDOW = 40;
+
+/**
+ * The pool without a fact that says what one before it says ("How long to wait before killing the container"
+ * of `docker stop` and "Timeout to stop a container" of `docker run --stop-timeout`): both as wrong choices,
+ * one strikes the other out.
+ */
+function withoutSynonyms(pool: readonly Fact[]): Fact[] {
+  const kept: Fact[] = [];
+  for (const [i, f] of pool.entries()) if (i >= SYNONYM_WINDOW || !kept.some((k) => sameOption(k, f))) kept.push(f);
+  return kept;
+}
+
+/**
+ * Two options that read as one setting on sibling commands: one name, one letter, one a kind of the other
+ * (`--env`, `--env-file`) or one name inside the other (`--timeout` of `docker stop`, `--stop-timeout` of `docker run`).
+ */
+function sameOption(a: Fact, b: Fact): boolean {
+  if (a.kind !== 'flag' || b.kind !== 'flag' || a.command === b.command) return false;
+  if (a.subject === b.subject) return true;
+  if (shortFormOf(a) && shortFormOf(a) === shortFormOf(b)) return true;
+  const [x, y] = [a.subject.replace(/^--/, ''), b.subject.replace(/^--/, '')];
+  return x.split('-')[0] === y.split('-')[0] || x.endsWith(`-${y}`) || y.endsWith(`-${x}`);
 }
 
 /**
@@ -382,43 +485,76 @@ const lastWord = (subject: string): string => subject.split(' ').filter((w) => !
 /** What a question is built from: a fact, or a cloze card. */
 type Source = Pick<Fact, 'key' | 'section' | 'explanation'> & { readonly lesson?: string; readonly meaning?: string; readonly prompt?: string };
 
-/** `poolName` says where wrong choices were looked for, for the reason a question is held back ("other options of `docker import`"). */
-/** Words that carry no meaning a learner could match to a letter ("the", "when"); "working" is not one of them. */
-const FUNCTION_WORDS: ReadonlySet<string> = new Set(eng);
-const isFunctionWord = (word: string): boolean => FUNCTION_WORDS.has(word) || (word.length <= 4 && defaultAnalyzer.isStopWord(word));
+/**
+ * Words that carry no meaning a learner could match to a letter ("the", "from", "if"). "all" is not one of
+ * them: `-a` → "Show all containers" is the cue the review found.
+ */
+const LETTER_FILLERS: ReadonlySet<string> = new Set('a an and as at be by for from if in into is it its of on or than that the then this to with when'.split(' '));
 
 /**
- * Asked by its letter, a flag still gives itself away when the answer is the only choice with a word that
- * starts with that letter (`-v` → "Bind-mount a volume", `-w` → "Set the working directory").
+ * What points a learner from an option's letter (or long name) at a choice without knowing Docker: a word
+ * starting with the letter (`-f` → "Force…", `-t` → "pseudo-TTY", split at hyphens and slashes), or a word
+ * holding a word of the long name (`--follow-link` → "symlinks").
  */
-function hasWordStartingWith(short: string, choice: string): boolean {
+export function letterCues(short: string, long: string | undefined, choice: string): string[] {
   const letter = short.replace(/^-/, '').toLowerCase();
-  return (choice.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).some((w) => w.length > 2 && w.startsWith(letter) && !isFunctionWord(w));
+  const words = choice.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const names = (long ?? '').replace(/^-+/, '').toLowerCase().split(/[-=]/).filter((w) => w.length >= 3);
+  const byLetter = words.filter((w) => w.startsWith(letter) && !LETTER_FILLERS.has(w));
+  const byName = words.filter((w) => names.some((n) => (n.length >= 4 ? w.includes(n.slice(0, 5)) : w.startsWith(n)) || echoes(n, w)));
+  return [...new Set([...byLetter, ...byName])];
+}
+
+/** A cue points at the answer unless at least this many wrong choices carry one too. */
+const CUED_WRONG = 2;
+
+/** When the answer carries a cue, a set of wrong choices that can still end with CUED_WRONG cued ones. */
+function cuesShared(fact: Fact, short: string): Admissible {
+  if (letterCues(short, fact.subject, fact.meaning).length === 0) return () => true;
+  return (set, slots) => set.filter((c) => letterCues(short, fact.subject, c).length > 0).length + slots >= CUED_WRONG;
+}
+
+/** The pool with the wrong choices that carry a cue first, so the set searched first shares the answer's cue. */
+function withCueFirst(fact: Fact, short: string, answer: string, pool: readonly string[]): string[] {
+  if (letterCues(short, fact.subject, answer).length === 0) return [...pool];
+  const cued = pool.filter((c) => letterCues(short, fact.subject, c).length > 0);
+  return [...cued, ...pool.filter((c) => !cued.includes(c))];
 }
 
 /**
- * The pool with its best wrong choice that also has a word starting with the letter first, when the answer has
- * one (`-f` → "Force the removal…" beside "Filter output…"): the letter then points at no one choice.
+ * Held back unless the letter points at no one choice: when the answer has a cue (`letterCues`), at least
+ * CUED_WRONG wrong choices have one too. The first set of wrong choices, then the stand-ins, are tried.
  */
-function withLetterFirst(short: string, answer: string, pool: readonly string[]): string[] {
-  if (!hasWordStartingWith(short, answer)) return [...pool];
-  const first = pool.find((c) => hasWordStartingWith(short, c));
-  return first === undefined ? [...pool] : [first, ...pool.filter((c) => c !== first)];
-}
-
-function withoutLetterLeak(short: string, attempt: Attempt): Attempt {
+function withoutLetterLeak(fact: Fact, short: string, attempt: Attempt): Attempt {
   if ('problem' in attempt) return attempt;
-  const letter = short.replace(/^-/, '').toLowerCase();
-  const startsWithLetter = (choice: string): boolean => hasWordStartingWith(short, choice);
-  const leaks = ({ answer, choices }: QuizQuestion): boolean => startsWithLetter(answer) && !choices.some((c) => c !== answer && startsWithLetter(c));
-  // Wrong choices of which one also has a word with that letter (the next best ones) fix it.
+  const cues = (c: string): boolean => letterCues(short, fact.subject, c).length > 0;
+  const leaks = ({ answer, choices }: QuizQuestion): boolean => cues(answer) && choices.filter((c) => c !== answer && cues(c)).length < CUED_WRONG;
   const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter((q) => !leaks(q));
   if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
-  return { kind: attempt.kind, problem: `asked by \`${short}\`, the letter gives it away: only the answer has a word starting with "${letter}"` };
+  return { kind: attempt.kind, question: attempt.question.question, problem: letterLeak(fact, short) };
 }
 
-function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[], poolName?: string): Attempt {
-  const chosen = distractors(answer, pool);
+function letterLeak(fact: Fact, short: string): string {
+  const cue = letterCues(short, fact.subject, fact.meaning).map((w) => `"${w}"`).join(', ');
+  return `asked by \`${short}\`, the letter gives it away: the answer's ${cue} matches \`${short}\`/\`${fact.subject}\` and fewer than ${CUED_WRONG} wrong choices have such a word`;
+}
+
+/**
+ * What a set of wrong choices must be as a whole, checked on each partial set so that the search finds one that
+ * is where there is one: `slots` is how many choices are still to come.
+ */
+type Admissible = (set: readonly string[], slots: number) => boolean;
+/** A rule for a set of wrong choices, and what to say when no set keeps it. */
+type Rule = readonly [Admissible, string];
+
+function ask(fact: Source, kind: QuestionKind, question: string, answer: string, pool: readonly string[], poolName?: string, rules: readonly Rule[] = []): Attempt {
+  const admissible: Admissible | undefined = rules.length === 0 ? undefined : (set, slots) => rules.every(([rule]) => rule(set, slots));
+  const chosen = distractors(answer, pool, admissible);
+  // Enough wrong choices, but no set of them keeps the rules: the first rule no set keeps is the reason.
+  if (chosen.length < CHOICES - 1 && admissible && distractors(answer, pool).length === CHOICES - 1) {
+    const broken = rules.find(([rule]) => distractors(answer, pool, rule).length < CHOICES - 1);
+    return { kind, question, problem: broken ? broken[1] : rules.map(([, why]) => why).join('; and ') };
+  }
   if (chosen.length < CHOICES - 1) {
     const found = `only ${chosen.length} distractor${chosen.length === 1 ? '' : 's'} of the same kind that are not also true of it`;
     return { kind, question, problem: poolName ? `${found} among the ${poolName}${poolName.startsWith('other options') ? " (a wrong choice must be a real option of the command, never a sibling's)" : ''}` : found };
@@ -439,14 +575,14 @@ function ask(fact: Source, kind: QuestionKind, question: string, answer: string,
   // Each wrong choice, each pair and all three in turn left out for the next best: the stand-ins a draw can take.
   const leftOut = [1, 2, 3, 4, 5, 6, 7].map((mask) => chosen.filter((_, i) => mask & (1 << i)));
   const alternatives = leftOut
-    .map((left) => distractors(answer, pool.filter((c) => !left.includes(c))))
+    .map((left) => distractors(answer, pool.filter((c) => !left.includes(c)), admissible))
     .filter((other) => other.length === CHOICES - 1)
     .map((other) => asked(other, idOf(id, ...[...other].sort())));
   return { kind, question: asked(chosen, id), alternatives };
 }
 
 /** The first wrong choices of `pool` that fit together with `answer`: same kind, similar length, none saying what another says. */
-function distractors(answer: string, pool: readonly string[]): string[] {
+function distractors(answer: string, pool: readonly string[], admissible?: Admissible): string[] {
   const letter = (c: string): string | undefined => /\(`(-[a-zA-Z])`\)/.exec(c)?.[1];
   const fits = (choice: string, chosen: readonly string[]): boolean => {
     const key = comparable(choice);
@@ -454,6 +590,7 @@ function distractors(answer: string, pool: readonly string[]): string[] {
     if ([answer, ...chosen].some((c) => comparable(c) === key) || shapeOf(choice) !== shapeOf(answer) || ![answer, ...chosen].every((c) => similarLength(choice, c))) return false;
     // Two distractors that say the same would let one be ruled out by the other; two options with one letter (`--force` (`-f`), `--filter` (`-f`)) read as a typo.
     if (chosen.some((c) => overlap(c, choice) >= SAME_MEANING)) return false;
+    if (admissible && !admissible([...chosen, choice], CHOICES - 2 - chosen.length)) return false;
     return !(letter(choice) && [answer, ...chosen].some((c) => letter(c) === letter(choice)));
   };
   // The first set in the pool's order that fits together: taking the best one first could leave no room for

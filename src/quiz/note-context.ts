@@ -1,5 +1,5 @@
 import type { Unit } from '../knowledge/section.js';
-import { overlap, sentence, SLOPPY } from './fact-text.js';
+import { overlap, sentence, SLOPPY, thirdPerson, VERBS } from './fact-text.js';
 
 /**
  * What a note says around the line a question comes from, for the explanation
@@ -11,6 +11,11 @@ import { overlap, sentence, SLOPPY } from './fact-text.js';
 const MAX_CONTEXT = 220;
 /** Lines that are about the class, not about Docker. */
 const CHATTER = /\b(we|we're|let's|I|our|us|obvs|who cares)\b/i;
+/**
+ * Note-speak a quiz explanation cannot stand on: a line about what "they" (the rows of some output) or "you"
+ * see ("note that they're running a command, and they expose some ports") reads as a claim about every container.
+ */
+const NOTE_SPEAK = /^(they|they're|you|you're|it's|these|those|also|so|and|but)\b|\b(they|they're|them|kerflooie|stuff)\b/i;
 
 export function noteContext(unit: Unit, siblings: readonly Unit[], said: string, command?: string, flag?: string): string[] {
   const line = unit.markdown.split('\n')[0]!.trim();
@@ -35,7 +40,7 @@ export function noteContext(unit: Unit, siblings: readonly Unit[], said: string,
   }
   return found
     .map((t) => t.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim())
-    .filter((t) => t.length >= 8 && t.length <= MAX_CONTEXT && !SLOPPY.test(t) && !CHATTER.test(t.replace(/`[^`]*`/g, ' ')) && (t.match(/`/g) ?? []).length % 2 === 0 && !/[|\\]/.test(t))
+    .filter((t) => t.length >= 8 && t.length <= MAX_CONTEXT && !SLOPPY.test(t) && !CHATTER.test(t.replace(/`[^`]*`/g, ' ')) && !NOTE_SPEAK.test(t.replace(/`[^`]*`/g, ' ').trim()) && (t.match(/`/g) ?? []).length % 2 === 0 && !/[|\\]/.test(t))
     .filter((t) => overlap(t, said) < 0.6)
     .slice(0, 2)
     .map((t) => sentence(asSentence(t)));
@@ -52,6 +57,9 @@ function asSentence(aside: string): string {
   if (/^(can|could|may|might|must|should|will|would|is|are|has|needs?)\b/i.test(text)) return `It ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   const withFlag = /^with (`[^`]+`) to (\w.*)$/i.exec(text);
   if (withFlag) return `Add ${withFlag[1]} to ${withFlag[2]}`;
+  // "`docker ps -aq` to get all the container IDs": the note's "command to do" shorthand, said as a sentence.
+  const commandTo = /^(`[^`]+`) to (\w.*)$/.exec(text);
+  if (commandTo && VERBS.has(commandTo[2]!.split(' ')[0]!.toLowerCase())) return `${commandTo[1]} ${thirdPerson(commandTo[2]!)}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -201,5 +201,25 @@ export function crossTalk(q: QuizQuestion, other: QuizQuestion): string | null {
     return words.length >= 3 && words.filter((w) => asked.has(w)).length / Math.max(words.length, asked.size) >= 0.75;
   });
   if (prompted) return `a wrong choice of one is the prompt of the other ("${prompted}")`;
+  // "What does `-i` do in `docker load`?" → "Read from a tar archive file, instead of STDIN" beside "Which command
+  // reads an image from a tar archive or STDIN?" → `docker load`: one names the other's answer and, in its
+  // choices, says what the other asks. One fact, asked twice.
+  const named = /^`(docker [^`]+)`$/.exec(other.answer)?.[1];
+  if (named && (q.question.includes(`\`${named}\``) || q.question.includes(`\`${named} `))) {
+    const said = q.choices.find((c) => {
+      const words = [...contentStems(c)];
+      const shared = words.filter((w) => asked.has(w)).length;
+      return shared >= 2 && shared / Math.min(words.length, asked.size) >= 0.5;
+    });
+    if (said) return `one names \`${named}\` and a choice says what the other asks of it ("${said}")`;
+  }
+  // "`docker ps` lists containers. … `docker ps -aq` gets all the container IDs" after one question, "Fill in the
+  // blank: `docker ps ___` gets all the container IDs" in the next: the explanation answers it.
+  const code = /^`([^`]+)`$/.exec(other.answer)?.[1];
+  if (code && new RegExp(`(?<![\\w-])${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(q.explanation.replace(/[^`]*`([^`]*)`[^`]*/g, ' $1 '))) {
+    const prompt = [...contentStems(other.question.replace(/^Fill in the blank:\s*/, '').replace(/`[^`]*`/g, ' '))];
+    const explained = contentStems(q.explanation);
+    if (prompt.length >= 2 && prompt.filter((w) => explained.has(w)).length / prompt.length >= 0.6) return `the explanation of one gives the answer of the other (${other.answer})`;
+  }
   return null;
 }
