@@ -221,5 +221,15 @@ export function crossTalk(q: QuizQuestion, other: QuizQuestion): string | null {
     const explained = contentStems(q.explanation);
     if (prompt.length >= 2 && prompt.filter((w) => explained.has(w)).length / prompt.length >= 0.6) return `the explanation of one gives the answer of the other (${other.answer})`;
   }
+  // "What does `docker ps` do?" explained with its aliases beside "`docker ps` is short for which command?": two
+  // questions about one command, where the explanation of one states the answer of the other.
+  const codes = (text: string): Set<string> => new Set([...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+  const asked2 = codes(other.question);
+  if ([...codes(q.question)].some((c) => c.startsWith('docker ') && asked2.has(c))) {
+    const stated = [...contentStems(other.answer)];
+    const explained = contentStems(q.explanation);
+    const told = code ? codes(q.explanation).has(code) : stated.length >= 2 && stated.every((w) => explained.has(w));
+    if (told) return `both ask about one command and the explanation of one states the answer of the other (${other.answer})`;
+  }
   return null;
 }

@@ -75,6 +75,14 @@ describe('one fact told twice in a draw', () => {
     expect(crossTalk(ps, aq)).toMatch(/the explanation of one gives the answer of the other/);
     expect(crossTalk(ps, { ...aq, answer: '`-q`', choices: ['`-q`', '`-l`', '`-n`', '`-s`'] })).toBeNull();
   });
+
+  it('pairs no two questions about one command where one\'s explanation states the other\'s answer', () => {
+    const base = { trail: ['ps'], source: 'container_ls.md' };
+    const does: QuizQuestion = { ...base, id: 'a', kind: 'command', question: 'What does `docker ps` do?', answer: 'List containers', choices: ['List containers', 'Restart containers', 'Stop running containers', 'Show details of containers'], explanation: '`docker ps` (also `docker container ls`) lists containers.' };
+    const shortFor: QuizQuestion = { ...base, id: 'b', kind: 'short-for', question: '`docker ps` is short for which command?', answer: '`docker container ls`', choices: ['`docker container ls`', '`docker image ls`', '`docker volume ls`', '`docker network ls`'], explanation: '`docker ps` (also `docker container ls`) lists containers.' };
+    expect(crossTalk(does, shortFor)).toMatch(/explanation of one states the answer of the other/);
+    expect(crossTalk(shortFor, does)).toMatch(/explanation of one states the answer of the other/);
+  });
 });
 
 describe('generated questions from the notes', () => {

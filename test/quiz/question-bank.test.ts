@@ -221,7 +221,7 @@ describe('what a teacher would keep (issue 15, third review)', () => {
       const draw = pickQuestions(bank, 40, seed);
       // Questions that would answer one already drawn are asked another way (a stand-in) or left out: a few facts
       // of a bank smaller than 40 (own options only) stay out of a draw rather than tell each other's answers.
-      expect(draw.length).toBeGreaterThanOrEqual(Math.min(40, distinct) - 5);
+      expect(draw.length).toBeGreaterThanOrEqual(Math.min(40, distinct) - 8);
       expect(drawProblems(draw), String(seed)).toEqual([]);
       for (const q of draw) {
         expect(namedGiveaways(q), q.question).toEqual([]);
