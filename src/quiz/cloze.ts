@@ -23,6 +23,8 @@ export interface Cloze {
   readonly names: readonly string[];
   /** What was blanked: "`ps` in `docker ps -aq`". */
   readonly subject: string;
+  /** The subcommand, when that is what was blanked (`run` in `docker ___ -d nginx`). */
+  readonly subcommand?: string;
   readonly explanation: string;
   readonly section: Section;
 }
@@ -170,6 +172,7 @@ function blanks(span: Span, line: string, section: Section, flagsOf: ReadonlyMap
       wrong: wrong.map((w) => `\`${w}\``),
       names,
       subject: `\`${blanked}\` in \`${span.code}\``,
+      ...(blanked === sub && !flag ? { subcommand: sub } : {}),
       explanation: capitalise(line),
       section,
     };

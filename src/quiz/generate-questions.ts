@@ -6,7 +6,7 @@ import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
 import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
-import { CONFUSIONS } from './confusions.js';
+import { confused, CONFUSIONS } from './confusions.js';
 
 export { CONFUSIONS };
 
@@ -96,6 +96,12 @@ export function lintGeneratedQuestions(knowledge: Knowledge): GeneratedQuestions
       rejected.push({ ...where, question: attempt.question ?? null, problems: [attempt.problem] });
       continue;
     }
+    // `docker ___` "creates and starts a new container" against `ps`, `logs`, `stop` is read off the line:
+    // a blanked subcommand needs a wrong choice learners confuse with it (`create`, `start`).
+    if (card.subcommand && !card.wrong.some((w) => confused(card.subcommand!, w.replace(/`/g, '')))) {
+      rejected.push({ ...where, question: attempt.question.question, problems: ['no wrong choice is a command learners confuse with the blanked one, so the line alone gives it'] });
+      continue;
+    }
     const given = repeated(card.names, card.prompt.replace(/`[^`]*`/g, ' '));
     const problemsOf = (q: QuizQuestion): string[] => [...problemsWith(q), ...(given.length > 0 ? [`the line spells out "${given.join('", "')}" of the blanked ${card.answer}`] : [])];
     const problems = problemsOf(attempt.question);
@@ -119,7 +125,7 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
         // is only "what does `docker ps` do?" again: held back.
         / -/.test(fact.subject)
           ? { kind: 'command', question: `What does ${fact.display} do?`, problem: `it is asked for its flags, and no other flags of \`${fact.subject.split(' -')[0]}\` give wrong choices that are not also true of it` }
-          : ask(fact, 'command', `What does ${fact.display} do?`, fact.meaning, meaningsAgainst(fact, same)),
+          : withNearMiss(fact, same, ask(fact, 'command', `What does ${fact.display} do?`, fact.meaning, meaningsAgainst(fact, same))),
         verb
           ? ofTheSameAct(fact, same, ask(fact, 'which-command', `Which command ${does}?`, fact.display, displaysAgainst(fact, same), undefined, [[sameActSets(fact, same), sameActShort(fact)]]))
           : { kind: 'which-command', problem: `"${fact.meaning}" does not start with a verb, so it cannot follow "Which command"` },
@@ -249,6 +255,22 @@ function ofTheSameAct(fact: Fact, same: readonly Fact[], attempt: Attempt): Atte
   const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter(fits);
   if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
   return { kind: attempt.kind, question: attempt.question.question, problem: sameActShort(fact) };
+}
+
+/**
+ * "What does `docker run` do?" against what `ps`, `logs` and `stop` do is read off the name ("run" is
+ * "start"): a wrong choice must be a near miss, what a command of the same kind of act or a known
+ * confusion does ("Create a new container", for `docker create`). Of the question and its stand-ins,
+ * the first with one; else held back (the fourth review's main pattern for generated questions).
+ */
+function withNearMiss(fact: Fact, same: readonly Fact[], attempt: Attempt): Attempt {
+  if ('problem' in attempt) return attempt;
+  const act = actOf(fact.meaning);
+  const near = new Set(candidates(fact, same).filter((f) => (act !== 'other' && actOf(f.meaning) === act) || confusedWith(fact, f)).map((f) => f.meaning));
+  const fits = (q: QuizQuestion): boolean => q.choices.some((c) => c !== q.answer && near.has(c));
+  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter(fits);
+  if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
+  return { kind: attempt.kind, question: attempt.question.question, problem: 'no wrong choice is a near miss (what a command of the same kind of act, or one learners confuse with it, does): the name alone gives the answer' };
 }
 
 function sameActShort(fact: Fact): string {

@@ -58,6 +58,8 @@ export function shapeOf(choice: string): string {
   const code = /^`([^`]+)`(?: \(`[^`]+`\))?$/.exec(choice)?.[1];
   if (!code) return 'prose';
   if (/^docker /.test(code)) return / -/.test(code) ? 'command with options' : 'command';
+  // `-aq` is two options at once: beside single ones (`-l`, `-n`) its shape alone marks it out.
+  if (/^-[A-Za-z]{2,}$/.test(code)) return 'combined options';
   return /^-/.test(code) ? 'option' : 'code';
 }
 
