@@ -1,4 +1,4 @@
-import { confused } from './confusions.js';
+import { confused, sameOptions } from './confusions.js';
 import type { Knowledge, Section, Unit } from '../knowledge/section.js';
 import { ANAPHORA, capitalise, contentStems, SLOPPY, spelledOut, thirdPerson, VERBS } from './fact-text.js';
 import { isReferencePage, keyOf, objectOf } from './facts.js';
@@ -192,7 +192,7 @@ function blanks(span: Span, line: string, section: Section, flagsOf: ReadonlyMap
     const kin = shuffled(pool, key)
       .filter((w) => objectOf(`${group} ${w}`) === objectOf(span.command) || (group === 'docker' && confused(sub, w)))
       .sort((a, b) => Number(confused(sub, b)) - Number(confused(sub, a)));
-    cards.push(card(sub, kin.filter((w) => same(w) !== same(sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
+    cards.push(card(sub, kin.filter((w) => same(w) !== same(sub) && !sameOptions(w, sub) && !w.startsWith(sub) && !sub.startsWith(w) && !named(w)), spelledOut(sub)));
   }
   // The flag the line is about: `docker logs ___ <id>`, against flags of the same command, then of its group.
   if (flag) {

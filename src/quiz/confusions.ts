@@ -17,3 +17,16 @@ export const CONFUSIONS: readonly { readonly commands: readonly string[]; readon
 export function confused(a: string, b: string): boolean {
   return a !== b && CONFUSIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
 }
+
+/**
+ * Commands that take the same options, so a line about configuring one is true of the other: never each
+ * other's wrong choice in a cloze ("Configure a log driver when doing `docker ___`": `create` is right too).
+ */
+export const SAME_OPTIONS: readonly { readonly commands: readonly string[]; readonly reason: string }[] = [
+  { commands: ['run', 'create'], reason: '`docker create` takes every option `docker run` takes; run is create, then start' },
+];
+
+/** Whether what configures one subcommand configures the other too. */
+export function sameOptions(a: string, b: string): boolean {
+  return a !== b && SAME_OPTIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
+}

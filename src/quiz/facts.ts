@@ -418,7 +418,10 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
   // An option with a one-letter form is one people type often enough to learn, documented at length or not.
   // One a page's examples run is one people use as well.
   const example = firstExample(pages, [command, canonical], [long, ...(short ? [short] : [])]);
-  const askable = (/\]\(#/.test(row.cells[0] ?? '') || flags.some((f) => /^-[a-zA-Z]$/.test(f)) || example !== null) && standsAlone(meaning, 5);
+  // An option with neither a paragraph nor an example of its own would be explained only by restating it and
+  // saying what its command does (the fifth review rejected `start -a`, `build -q` for that): a distractor only.
+  const about = aboutOption(pages, long);
+  const askable = (/\]\(#/.test(row.cells[0] ?? '') || flags.some((f) => /^-[a-zA-Z]$/.test(f)) || example !== null) && (about !== null || example !== null) && standsAlone(meaning, 5);
   return [
     {
       key: `flag:${canonical}:${long}`,
@@ -433,7 +436,7 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       meaning,
       explanation: referenceExplanation(
         `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(withItsAside(meaning, description, names))}`,
-        aboutOption(pages, long),
+        about,
         example,
         commandDoes,
       ),
@@ -553,14 +556,26 @@ function aboutOption(pages: readonly Section[], long: string): string | null {
   // The section's opening paragraph is about its option ("A label is a `key=value` pair that applies metadata…").
   const opening = own?.units[0]?.kind === 'paragraph' ? docProse(own.units[0].markdown) : null;
   // "These parameters always set…" points back at a heading the explanation does not show.
-  if (opening && !/^(these|this|those|they|it)\b/i.test(opening)) return opening;
+  const openingAlone = withoutOtherOptions(opening, long);
+  if (openingAlone && !/^(these|this|those|they|it)\b/i.test(openingAlone)) return openingAlone;
   const first = own?.units.find((u) => u.kind === 'paragraph' && u.markdown.includes(long));
   // A sentence about the example ("The `my-label` key doesn't…") is not about the option; one that names it,
   // alone or in the command that uses it ("The `docker logs --timestamps` command will add…"), is. Judged by
   // its first sentence: a second that names the option does not make the first one about it.
   const named = new RegExp(`\`(?:[^\`]*\\s)?${long}(?:[\\s=][^\`]*)?\``);
   const lead = first ? docProse(first.markdown, 1) : null;
-  return lead && named.test(lead) ? docProse(first!.markdown) : null;
+  return withoutOtherOptions(lead && named.test(lead) ? docProse(first!.markdown) : null, long);
+}
+
+/**
+ * A sentence that brings in another option ("…exit when the root process exits, unless you also specify
+ * the `--rm` option") means something only with the lines that follow it on the page: out of context it
+ * misleads (the fifth review read it as `--rm` keeping a detached container running). Left out.
+ */
+function withoutOtherOptions(prose: string | null, long: string): string | null {
+  if (prose === null) return null;
+  const kept = prose.split(/(?<=[.!?])\s+(?=[A-Z`])/).filter((sentence) => [...sentence.matchAll(/`(--?[a-z][\w-]*)/gi)].every((m) => m[1] === long || long.startsWith(`--${m[1]!.replace(/^-+/, '')}`)));
+  return kept.length > 0 ? kept.join(' ') : null;
 }
 
 /** The first `$ docker …` line of the page's examples that runs the command (with one of `flags`, when given). */
@@ -570,8 +585,10 @@ function firstExample(pages: readonly Section[], commands: readonly string[], fl
   const headed = (section: Section): string[] => [...section.title.matchAll(/(?<![\w-])--?[a-zA-Z][\w-]*/g)].map((m) => m[0]);
   const ownSections = pages.filter((s) => headed(s).length === 0 || headed(s).some((h) => flags.includes(h)));
 
-  // A command's example may come from any section: it still runs the command.
-  return flags.length === 0 ? exampleIn(pages, commands, flags) : exampleIn(ownSections, commands, flags);
+  // A command's example comes first from a section no option heads (an option's example shows the option,
+  // and `docker logs -f --until=2s` reads as if logs stopped by themselves); else from any: it still runs the command.
+  if (flags.length === 0) return exampleIn(pages.filter((s) => headed(s).length === 0), commands, flags) ?? exampleIn(pages, commands, flags);
+  return exampleIn(ownSections, commands, flags);
 }
 
 function exampleIn(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string | null {

@@ -290,8 +290,10 @@ describe('option questions (third review)', () => {
     // No flag question names a long name that restates its answer.
     for (const q of questions.filter((x) => x.kind === 'flag')) expect(q.question, q.question).not.toMatch(/`--(detach|label|publish)`/);
     // `--privileged` has no letter: "extended permissions" is the name said again, so it is not asked that way.
+    // (Held back with that reason, or not asked at all when nothing of its own would explain it.)
+    expect(questions.some((q) => q.kind === 'flag' && q.question.includes('`--privileged`'))).toBe(false);
     const privileged = rejected.find((r) => r.kind === 'flag' && r.subject.startsWith('`--privileged`'));
-    expect(privileged?.problems.join(' ')).toMatch(/restates the answer.*no short form/);
+    if (privileged) expect(privileged.problems.join(' ')).toMatch(/restates the answer.*no short form/);
   }, 60_000);
 
   it('decides by a check on the name, not a list: its stem, a giveaway synonym, or the plain word put in its place', async () => {
