@@ -26,9 +26,9 @@ describe('wharfie knowledge check', () => {
   it('counts the quiz questions its checks held back, and points to `wharfie quiz lint` for the list', async () => {
     const run = await runCli(['knowledge', 'check']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/quiz: \d+ generated and 39 hand-written questions; \d+ generated held back by the checks \(`wharfie quiz lint` lists each with the reason\)/);
+    expect(run.stdout).toMatch(/quiz: \d+ generated and 41 hand-written questions; \d+ generated held back by the checks \(`wharfie quiz lint` lists each with the reason\)/);
     const json = JSON.parse((await runCli(['knowledge', 'check', '--json'])).stdout);
-    expect(json.quiz).toMatchObject({ handWritten: 39, handWrittenProblems: [] });
+    expect(json.quiz).toMatchObject({ handWritten: 41, handWrittenProblems: [] });
     expect(json.quiz.rejected).toBeGreaterThan(0);
   });
 
