@@ -302,7 +302,7 @@ describe('hand-written questions in knowledge/quiz/', () => {
     const longest = written.filter((q) => q.answer.length >= Math.max(...q.choices.map((c) => c.length)));
     expect(longest.length).toBeLessThanOrEqual(Math.floor(written.length / 3));
     // `docker rm` removes stopped containers only; a command after the image name, not `--entrypoint`, replaces `CMD`.
-    expect(written.find((q) => q.answer === '`docker rm $(docker ps -aq)`')?.question).toMatch(/stopped container/);
+    expect(written.find((q) => q.question === 'What does `docker rm $(docker ps -aq)` do?')?.answer).toMatch(/^removes every stopped container; the running ones are refused/);
     expect(written.find((q) => /CMD \["npm", "start"\]/.test(q.question))?.answer).toBe('`npm test` alone: it takes the place of the `CMD`');
   });
 });
