@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Fuse from 'fuse.js';
 import { hasWords } from '../input.js';
-import { fileKey, openingSummary, walkUnits, type Section } from '../knowledge/section.js';
+import { fileKey, pageOpenings, walkUnits, type Section } from '../knowledge/section.js';
 import type { Hit, SearchIndex } from '../search/search-index.js';
 import type { QueryGroup } from '../search/query.js';
 import { commandCard } from './command-card.js';
@@ -218,14 +218,9 @@ const summaryCache = new WeakMap<SearchIndex, Map<string, { section: Section; ma
 function pageSummaries(index: SearchIndex): Map<string, { section: Section; markdown: string }> {
   let summaries = summaryCache.get(index);
   if (!summaries) {
-    summaries = new Map();
-    for (const section of index.sections) {
-      const key = fileKey(section);
-      if (summaries.has(key) || section.trail.length > 1) continue;
-      const opening = openingSummary(section);
-      // A bare link is where the page lives, not what it says.
-      if (opening && !/^\S+:\/\/\S+$/.test(opening.text)) summaries.set(key, { section, markdown: opening.markdown });
-    }
+    // A bare link is where the page lives, not what it says.
+    const openings = pageOpenings(index.sections, (opening) => !/^\S+:\/\/\S+$/.test(opening.text));
+    summaries = new Map([...openings].map(([key, { section, opening }]) => [key, { section, markdown: opening.markdown }]));
     summaryCache.set(index, summaries);
   }
   return summaries;

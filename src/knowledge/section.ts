@@ -114,6 +114,25 @@ export function openingSummary(section: Section): ParagraphUnit | null {
   return first?.kind === 'paragraph' && first.text.length <= SUMMARY_CHARS ? first : null;
 }
 
+/**
+ * Per file, the line its page opens with: the opening summary of the first
+ * top-level section that has one (and that `accept` takes). What every section
+ * deeper in the page is about too.
+ */
+export function pageOpenings(
+  sections: readonly Section[],
+  accept: (opening: ParagraphUnit) => boolean = () => true,
+): Map<string, { section: Section; opening: ParagraphUnit }> {
+  const openings = new Map<string, { section: Section; opening: ParagraphUnit }>();
+  for (const section of sections) {
+    const key = fileKey(section);
+    if (openings.has(key) || section.trail.length > 1) continue;
+    const opening = openingSummary(section);
+    if (opening && accept(opening)) openings.set(key, { section, opening });
+  }
+  return openings;
+}
+
 /** Every unit of a section, sub-bullets included, depth first. */
 export function* walkUnits(units: readonly Unit[]): Generator<Unit> {
   for (const unit of units) {

@@ -13,10 +13,14 @@ export const CONFUSIONS: readonly { readonly commands: readonly string[]; readon
   { commands: ['commit', 'save', 'export'], reason: 'commit makes an image from a container; save and export write tar archives' },
 ];
 
+/** Whether two different subcommand names sit in one group of a table. */
+const inOneGroup =
+  (table: readonly { readonly commands: readonly string[] }[]) =>
+  (a: string, b: string): boolean =>
+    a !== b && table.some((c) => c.commands.includes(a) && c.commands.includes(b));
+
 /** Whether two subcommand names are a confusion worth asking: `save` and `export`, `run` and `create`. */
-export function confused(a: string, b: string): boolean {
-  return a !== b && CONFUSIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
-}
+export const confused: (a: string, b: string) => boolean = inOneGroup(CONFUSIONS);
 
 /**
  * Commands that take the same options, so a line about configuring one is true of the other: never each
@@ -27,6 +31,4 @@ export const SAME_OPTIONS: readonly { readonly commands: readonly string[]; read
 ];
 
 /** Whether what configures one subcommand configures the other too. */
-export function sameOptions(a: string, b: string): boolean {
-  return a !== b && SAME_OPTIONS.some((c) => c.commands.includes(a) && c.commands.includes(b));
-}
+export const sameOptions: (a: string, b: string) => boolean = inOneGroup(SAME_OPTIONS);

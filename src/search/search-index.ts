@@ -1,5 +1,5 @@
 import type { Section } from '../knowledge/section.js';
-import { fileKey, openingSummary } from '../knowledge/section.js';
+import { fileKey, pageOpenings } from '../knowledge/section.js';
 import { Analyzer } from './analyze.js';
 import { FIELDS, fieldTerms, isCodeOnly, isDirectory, surfaceWords } from './fields.js';
 import { compileLexicon, NO_LEXICON, type Lexicon } from './lexicon.js';
@@ -54,13 +54,9 @@ export class SearchIndex {
   private constructor(sections: readonly Section[], lexicon: Lexicon) {
     this.sections = sections;
     this.analyzer = new Analyzer(compileLexicon(lexicon));
-    const pageSummaries = new Map<string, string>();
-    for (const section of sections) {
-      const opening = section.trail.length === 1 ? openingSummary(section) : null;
-      if (opening && !pageSummaries.has(fileKey(section))) pageSummaries.set(fileKey(section), opening.text);
-    }
+    const openings = pageOpenings(sections);
     const perDoc = sections.map((section) =>
-      fieldTerms(section, this.analyzer, section.trail.length > 1 ? pageSummaries.get(fileKey(section)) : undefined),
+      fieldTerms(section, this.analyzer, section.trail.length > 1 ? openings.get(fileKey(section))?.opening.text : undefined),
     );
     this.prior = Float64Array.from(sections, (section) => (isCodeOnly(section) ? TUNING.codeOnlyPrior : isDirectory(section) ? TUNING.directoryPrior : 1));
     // A one-line summary names the section as much as its heading does ("exec": "Execute a command in a running container").
