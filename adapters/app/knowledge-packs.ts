@@ -2,7 +2,7 @@ import { packFromSpec, splitPathList } from '../../src/knowledge/load-knowledge.
 import type { KnowledgePack } from '../../src/knowledge/section.js';
 import path from 'node:path';
 import { ConfigError, ENV_SCHEMA } from '../../src/config.js';
-import { defaultKnowledgeDir, defaultReferenceDir, packageRoot } from './package-root.js';
+import { defaultKnowledgeDir, defaultReferenceDir, defaultReferenceQuizDir, packageRoot } from './package-root.js';
 
 /** The label of the bundled Docker CLI reference: its answers say `docker-reference/container_run.md`. */
 export const REFERENCE_PACK_NAME = 'docker-reference';
@@ -14,7 +14,7 @@ export const REFERENCE_BASE_URL = 'https://docs.docker.com/reference/cli/docker/
  * a fallback pack, answering labelled only where the notes do not.
  */
 export function referencePack(): KnowledgePack {
-  return { name: REFERENCE_PACK_NAME, dir: defaultReferenceDir(), baseUrl: REFERENCE_BASE_URL, role: 'reference', urlStyle: 'docker-cli' };
+  return { name: REFERENCE_PACK_NAME, dir: defaultReferenceDir(), baseUrl: REFERENCE_BASE_URL, role: 'reference', urlStyle: 'docker-cli', quizDir: defaultReferenceQuizDir() };
 }
 
 /**

@@ -22,3 +22,8 @@ export function defaultKnowledgeDir(): string {
 export function defaultReferenceDir(): string {
   return path.join(packageRoot(), 'third-party', 'docker-cli-reference', 'commandline');
 }
+
+/** The team's hand-written quiz questions on the bundled reference (ours, MIT): beside the notes' own, not in third-party/. */
+export function defaultReferenceQuizDir(): string {
+  return path.join(packageRoot(), 'knowledge', 'quiz', 'docker-reference');
+}

@@ -126,22 +126,26 @@ export function splitPathList(list: string): string[] {
   return out;
 }
 
-/** Hand-written quiz files (`<pack>/quiz/*.md`), as text; unreadable ones are skipped with a problem. */
+/**
+ * Hand-written quiz files (`<pack>/quiz/*.md`, or the pack's `quizDir`), as text; unreadable ones are skipped
+ * with a problem. Only the folder's own files: a subfolder holds another pack's questions (`quiz/docker-reference/`).
+ */
 export async function loadQuizFiles(packs: readonly KnowledgePack[]): Promise<{ files: { source: string; text: string }[]; problems: LoadProblem[] }> {
   const files: { source: string; text: string }[] = [];
   const problems: LoadProblem[] = [];
   for (const pack of packs) {
-    const dir = path.join(pack.dir, QUIZ_FOLDER);
+    const dir = pack.quizDir ?? path.join(pack.dir, QUIZ_FOLDER);
     let names: string[];
     try {
-      names = (await listNoteFiles(dir)).map((name) => `${QUIZ_FOLDER}/${name}`);
+      const entries = await readdir(dir, { withFileTypes: true });
+      names = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && MARKDOWN.test(e.name)).map((e) => e.name).sort();
     } catch {
       continue; // no quiz folder: nothing hand-written
     }
-    for (const source of names) {
-      const read = await readNoteFile(pack, source);
-      if ('problem' in read) problems.push(read.problem);
-      else files.push({ source: `${pack.name}/${source}`, text: read.text });
+    for (const name of names) {
+      const read = await readNoteFile({ ...pack, dir }, name);
+      if ('problem' in read) problems.push({ ...read.problem, source: `${QUIZ_FOLDER}/${name}` });
+      else files.push({ source: `${pack.name}/${QUIZ_FOLDER}/${name}`, text: read.text });
     }
   }
   return { files, problems };

@@ -23,6 +23,11 @@ export interface KnowledgePack {
    * `container/run/`, as docs.docker.com lays it out.
    */
   readonly urlStyle?: 'path' | 'docker-cli';
+  /**
+   * Where hand-written quiz questions about this folder live: `<dir>/quiz` unless given. The bundled
+   * reference's are the team's own writing, kept out of the third-party folder.
+   */
+  readonly quizDir?: string;
 }
 
 export type PackRole = 'notes' | 'reference';

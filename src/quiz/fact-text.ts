@@ -96,10 +96,10 @@ export function spelledOut(name: string): string[] {
 
 /** Verbs a clause can start with to read as "Which command <verb>s …?". */
 export const VERBS: ReadonlySet<string> = new Set(
-  ('add allow apply assign attach bind bind-mount block build change circumvent clean connect copy create define delete detach disable display download drop enable ' +
-    'execute exit export expose fetch filter follow force forward freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
-    'manage map mount open override overwrite pause print produce prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
-    're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print start stop stream suppress tag tail tune unpause update upload use verify wait write').split(' '),
+  ('add allow apply assign attach bind bind-mount block build change circumvent clean compress connect control copy create disconnect define delete detach disable display download drop enable ' +
+    'execute exit export expose fetch filter follow force format forward freeze get give import include inherit inspect isolate keep kill limit list load lock log make ' +
+    'manage map mount open override overwrite pause print produce provide prune publish pull push read reboot redirect remove rename restart restrict resume return ' +
+    're-run run save search see authenticate allocate proxy send set share show sign skip specify pretty-print squash start stop stream suppress tag tail take tune unpause update upload use verify wait write').split(' '),
 );
 
 /**
@@ -113,6 +113,19 @@ export function predicateOf(clause: string): string {
   if (/^(only|always|never|automatically)$/i.test(words[0]!) && words[1] && VERBS.has(words[1].toLowerCase())) return `${words[0]!.toLowerCase()} ${thirdPerson(words.slice(1).join(' '))}`;
   if (/^(how|what|which|where|when)\b/i.test(clause)) return `sets ${lowerFirst(clause)}`;
   return `sets the ${lowerFirst(clause)}`;
+}
+
+/**
+ * An option's help said as what it does: "Number of lines to show from the end of the logs" → "Set the number of
+ * lines…". Asked what an option does, the choices are all acts, so one said as a noun phrase would stand out
+ * (or could not be a wrong choice at all). Labels of two words ("Detached mode") and clauses with a verb of
+ * their own ("Highest gw-priority provides the default gateway") are left as they are.
+ */
+export function asAct(clause: string): string {
+  const words = clause.split(' ');
+  if (saysWhatItDoes(clause) || words.length < 3 || words.slice(1, 3).some((w) => /s$/.test(w) && VERBS.has(w.slice(0, -1).toLowerCase()) && !/ss$/.test(w))) return clause;
+  const rest = clause.replace(/^(the|a|an)\s+/i, '');
+  return /^(how|what|which|where|when)\b/i.test(rest) ? `Set ${lowerFirst(rest)}` : `Set the ${lowerFirst(rest)}`;
 }
 
 /** Content stems of a text: what two clauses must share to say the same thing. */

@@ -1,6 +1,6 @@
 import type { Knowledge, RowUnit, Section, Unit } from '../knowledge/section.js';
 import { openingSummary } from '../knowledge/section.js';
-import { clauseOf, contentStems, imperative, lowerFirst, overlap, plainMarks, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
+import { asAct, clauseOf, contentStems, imperative, lowerFirst, overlap, plainMarks, predicateOf, sentence, spelledOut, standsAlone, thirdPerson, VERBS } from './fact-text.js';
 import { plainHelp, withoutEcho } from './help-text.js';
 import { withNoteContext } from './note-context.js';
 
@@ -433,7 +433,8 @@ function optionFact(row: RowUnit, section: Section, command: string, canonical: 
       family: canonical,
       group: groupOf(canonical),
       askable,
-      meaning,
+      // Beside "Keep streaming new log output", "Number of lines to show…" is said as an act too.
+      meaning: asAct(meaning),
       explanation: referenceExplanation(
         `\`${command} ${long}\`${short ? ` (or \`${short}\`)` : ''} ${predicateOf(withItsAside(meaning, description, names))}`,
         about,

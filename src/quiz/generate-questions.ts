@@ -4,7 +4,7 @@ import { contentStems, lowerFirst, nameGiveaways, overlap, predicateOf, saysWhat
 import { echoes, PLAIN_FOR_ECHO } from './help-text.js';
 import { clozeCards, type Cloze } from './cloze.js';
 import { extractFacts, INSTRUCTIONS, objectOf, type Fact } from './facts.js';
-import { CHOICES, comparable, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
+import { CHOICES, comparable, CUED_WRONG, cuedAnswerOnly, problemsWith, shapeOf, shownLength, type QuestionKind, type QuizQuestion } from './quiz-question.js';
 import { shuffled } from './seeded.js';
 import { confused, CONFUSIONS } from './confusions.js';
 
@@ -148,16 +148,24 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       const mostlyOwn = (attempt: Attempt): Attempt => withOwnOptions(attempt, ownPool, `${own} (at most one borrowed from a sibling command that does the same kind of thing)`);
       const borrowedAtMostOnce: Admissible = (set) => set.filter((c) => !ownPool.includes(c)).length <= 1;
       const rules: Rule[] = [[borrowedAtMostOnce, `fewer than ${CHOICES - 2} wrong meanings of the same kind among the ${own} (at most one borrowed from a sibling command that does the same kind of thing)`]];
-      if (short) rules.push([cuesShared(fact, short), letterLeak(fact, short)]);
-      const asked = (prompt: string): Attempt => mostlyOwn(ask(fact, 'flag', prompt, fact.meaning, short ? withCueFirst(fact, short, fact.meaning, pool) : pool, own, rules));
+      // Asked by its letter, the letter is the cue; asked by a long name that restates the answer, the name is:
+      // either way the question stands only where at least CUED_WRONG wrong choices carry a cue too.
+      // Only the name's own words can be shared that way: a synonym ("metadata" for `--label`) is read into any choice.
+      const wordsOnly = restated.length > 0 && restated.length === longNameWords(fact, fact.meaning).length;
+      const cue: Cue | null = short ? letterCue(fact, short) : wordsOnly ? nameCue(fact) : null;
+      if (cue) rules.push([cuesShared(cue, fact.meaning), short ? letterLeak(fact, short) : nameLeak(fact, restated)]);
+      const asked = (prompt: string): Attempt => mostlyOwn(ask(fact, 'flag', prompt, fact.meaning, cue ? withCueFirst(cue, fact.meaning, pool) : pool, own, rules));
+      const byName = `What does ${fact.display} do in \`${fact.command}\`?`;
       const whatDoes: Attempt =
         restated.length === 0
-          ? short
-            ? withoutLetterLeak(fact, short, asked(`What does ${fact.display} do in \`${fact.command}\`?`))
-            : asked(`What does ${fact.display} do in \`${fact.command}\`?`)
+          ? cue
+            ? withoutCueLeak(cue, asked(byName), letterLeak(fact, short!))
+            : asked(byName)
           : short
-            ? withoutLetterLeak(fact, short, asked(`What does \`${short}\` do in \`${fact.command}\`?`))
-            : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
+            ? withoutCueLeak(cue!, asked(`What does \`${short}\` do in \`${fact.command}\`?`), letterLeak(fact, short))
+            : cue
+              ? withoutCueLeak(cue, asked(byName), nameLeak(fact, restated))
+              : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
       return [
         whatDoes,
         verb
@@ -395,12 +403,17 @@ function shortFormOf(fact: Fact): string | undefined {
 export function longNameRestates(fact: Fact): string[] {
   if (fact.kind !== 'flag' || !fact.subject.startsWith('--')) return [];
   const words = fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
-  const names = [...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))];
-  const stems = repeated(names, fact.meaning).map((n) => `"${n}"`);
+  const stems = longNameWords(fact, fact.meaning).map((n) => `"${n}"`);
   const synonyms = nameGiveaways(words, fact.meaning, false, true);
   const meaningStems = contentStems(fact.meaning);
   const plain = PLAIN_FOR_ECHO.filter((e) => words.some((w) => echoes(w, e.word)) && [...contentStems(e.plain)].some((p) => meaningStems.has(p))).map((e) => `"${e.plain}" (${e.reason})`);
   return [...new Set([...stems, ...synonyms, ...plain])];
+}
+
+/** Words of an option's long name (or their spelled-out forms) that a text says again: `--add-host` in "Add a custom host…". */
+function longNameWords(fact: Fact, text: string): string[] {
+  const words = fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
+  return repeated([...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))], text);
 }
 
 /** Two commands of one kind of act (`docker image prune` and `docker rmi` both end something): their options could be each other's. */
@@ -431,6 +444,29 @@ function denies(a: string, b: string): boolean {
   const denied = [...a.matchAll(/\b(?:without|not|never|no)\s+(\w+)/gi)].flatMap((m) => [...contentStems(m[1]!)]);
   const asserted = contentStems(b.replace(/\b(?:without|not|never|no)\s+\w+/gi, ' '));
   return denied.some((w) => asserted.has(w));
+}
+
+/**
+ * Verbs that undo each other. Two clauses that open with a pair of them say opposite things, however many
+ * other words they share: the near miss a learner has to tell apart. Data, general English.
+ */
+const OPPOSITE_VERBS: readonly (readonly [string, string])[] = [
+  ['download', 'upload'],
+  ['pull', 'push'],
+  ['import', 'export'],
+  ['start', 'stop'],
+  ['pause', 'unpause'],
+  ['create', 'remove'],
+  ['connect', 'disconnect'],
+  ['attach', 'detach'],
+  ['enable', 'disable'],
+  ['lock', 'unlock'],
+  ['log in', 'log out'],
+];
+
+function opposite(a: string, b: string): boolean {
+  const opens = (clause: string, verb: string): boolean => new RegExp(`^${verb}\\b`, 'i').test(clause);
+  return OPPOSITE_VERBS.some(([x, y]) => (opens(a, x) && opens(b, y)) || (opens(a, y) && opens(b, x)));
 }
 
 /** Kinds of act a clause describes, by its first verb: what makes a wrong choice plausible. */
@@ -488,6 +524,8 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
   // "Make a new container without starting the container" and "Create and start a new container" share their
   // words but not their meaning: one denies what the other does (the create/run confusion worth asking).
   if (denies(fact.meaning, other.meaning) || denies(other.meaning, fact.meaning)) return false;
+  // "Download an image from a registry" and "Upload an image to a registry": the same words round opposite acts.
+  if (opposite(fact.meaning, other.meaning)) return false;
   return x.includes(y) || overlap(fact.meaning, other.meaning) >= SAME_MEANING;
 }
 
@@ -527,33 +565,51 @@ export function letterCues(short: string, long: string | undefined, choice: stri
   return [...new Set([...byLetter, ...byName])];
 }
 
-/** A cue points at the answer unless at least this many wrong choices carry one too. */
-const CUED_WRONG = 2;
+/** Whether a choice carries what points a learner at it from the name asked about. */
+type Cue = (choice: string) => boolean;
+
+/** The letter's cue (`letterCues`). */
+const letterCue = (fact: Fact, short: string): Cue => (choice) => letterCues(short, fact.subject, choice).length > 0;
+
+/**
+ * The long name's cue: every word of the name the answer says again, said in the choice too. `--stop-signal`
+ * → "Signal to stop the container" beside "Signal to send to stop it" and "Timeout to stop a container" is
+ * fair only if two wrong choices say "stop" and "signal": the choice with the most of the name is the answer.
+ */
+const nameCue = (fact: Fact): Cue => {
+  const said = longNameWords(fact, fact.meaning);
+  return (choice) => {
+    const words = longNameWords(fact, choice);
+    return said.every((w) => words.includes(w));
+  };
+};
 
 /** When the answer carries a cue, a set of wrong choices that can still end with CUED_WRONG cued ones. */
-function cuesShared(fact: Fact, short: string): Admissible {
-  if (letterCues(short, fact.subject, fact.meaning).length === 0) return () => true;
-  return (set, slots) => set.filter((c) => letterCues(short, fact.subject, c).length > 0).length + slots >= CUED_WRONG;
+function cuesShared(cue: Cue, answer: string): Admissible {
+  if (!cue(answer)) return () => true;
+  return (set, slots) => set.filter(cue).length + slots >= CUED_WRONG;
 }
 
 /** The pool with the wrong choices that carry a cue first, so the set searched first shares the answer's cue. */
-function withCueFirst(fact: Fact, short: string, answer: string, pool: readonly string[]): string[] {
-  if (letterCues(short, fact.subject, answer).length === 0) return [...pool];
-  const cued = pool.filter((c) => letterCues(short, fact.subject, c).length > 0);
+function withCueFirst(cue: Cue, answer: string, pool: readonly string[]): string[] {
+  if (!cue(answer)) return [...pool];
+  const cued = pool.filter(cue);
   return [...cued, ...pool.filter((c) => !cued.includes(c))];
 }
 
 /**
- * Held back unless the letter points at no one choice: when the answer has a cue (`letterCues`), at least
- * CUED_WRONG wrong choices have one too. The first set of wrong choices, then the stand-ins, are tried.
+ * Held back unless the cue points at no one choice: when the answer has one, at least CUED_WRONG wrong
+ * choices have one too. The first set of wrong choices, then the stand-ins, are tried.
  */
-function withoutLetterLeak(fact: Fact, short: string, attempt: Attempt): Attempt {
+function withoutCueLeak(cue: Cue, attempt: Attempt, problem: string): Attempt {
   if ('problem' in attempt) return attempt;
-  const cues = (c: string): boolean => letterCues(short, fact.subject, c).length > 0;
-  const leaks = ({ answer, choices }: QuizQuestion): boolean => cues(answer) && choices.filter((c) => c !== answer && cues(c)).length < CUED_WRONG;
-  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter((q) => !leaks(q));
+  const fair = [attempt.question, ...(attempt.alternatives ?? [])].filter((q) => !cuedAnswerOnly(cue, q));
   if (fair.length > 0) return { ...attempt, question: fair[0]!, alternatives: fair.slice(1) };
-  return { kind: attempt.kind, question: attempt.question.question, problem: letterLeak(fact, short) };
+  return { kind: attempt.kind, question: attempt.question.question, problem };
+}
+
+function nameLeak(fact: Fact, restated: readonly string[]): string {
+  return `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and fewer than ${CUED_WRONG} wrong choices say it too; the option has no short form to ask by`;
 }
 
 function letterLeak(fact: Fact, short: string): string {
@@ -654,7 +710,10 @@ function repeatsName(question: QuizQuestion, fact: Fact): string[] {
   }
   // Asked by its short form (`-d`), the long name is not in the prompt to give anything away.
   if (question.kind === 'flag' && !question.question.includes(`\`${fact.subject}\``)) return [];
-  const given = repeated([...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))], question.answer);
+  const all = [...new Set(fact.names.flatMap((n) => [...contentStems(n), n.toLowerCase()]))];
+  const given = repeated(all, question.answer);
+  // Every word of it said by CUED_WRONG wrong choices too, the name points at no one choice.
+  if (question.kind === 'flag' && !cuedAnswerOnly((c) => given.every((w) => repeated(all, c).includes(w)), question)) return [];
   return given.length > 0 ? [`the answer repeats "${given.join('", "')}" from ${fact.display}`] : [];
 }
 

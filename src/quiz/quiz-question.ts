@@ -162,8 +162,17 @@ export function namedGiveaways(question: QuizQuestion): string[] {
   // For a flag, its own name; the command it belongs to is context.
   const named = question.kind === 'flag' ? code.slice(0, 1) : code;
   const names = named.flatMap((c) => c.split(/\s+/)).filter((w) => w !== 'docker').flatMap((w) => w.replace(/^-+/, '').split(/[-=]/));
+  // A synonym counts wherever it is, even where wrong choices have one too: "only display" is read into any "display".
   const text = question.kind === 'cloze' ? question.question.replace(/`[^`]*`/g, ' ') : question.answer;
   return nameGiveaways(names, text, false, true);
+}
+
+/** A cue (a letter, a name's word) points at the answer unless at least this many wrong choices carry one too. */
+export const CUED_WRONG = 2;
+
+/** Whether a cue points at the answer alone: the answer carries it and fewer than CUED_WRONG wrong choices do. */
+export function cuedAnswerOnly(cue: (choice: string) => boolean, question: Pick<QuizQuestion, 'answer' | 'choices'>): boolean {
+  return cue(question.answer) && question.choices.filter((c) => c !== question.answer && cue(c)).length < CUED_WRONG;
 }
 
 /** Problems of a draw as a whole: the same fact asked twice. */

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge, packFromSpec, splitPathList } from '../../src/knowledge/load-knowledge.js';
+import { loadKnowledge, loadQuizFiles, packFromSpec, splitPathList } from '../../src/knowledge/load-knowledge.js';
 import { parseNote } from '../../src/knowledge/parse-note.js';
 import { walkUnits } from '../../src/knowledge/section.js';
-import { resolvePacks } from '../../adapters/app/knowledge-packs.js';
+import { referencePack, resolvePacks } from '../../adapters/app/knowledge-packs.js';
 import { sharedDir } from '../../bench/corpus.js';
 import { FIXTURES, NOTES_DIR, ROOT } from '../support/notes.js';
 
@@ -99,6 +99,15 @@ describe('loading folders', () => {
   it('leaves hand-written quiz questions out of the notes', async () => {
     const knowledge = await loadKnowledge([{ name: 'team', dir: path.join(FIXTURES, 'quizpack') }]);
     expect(knowledge.sections.map((s) => s.source)).toEqual(['note.md']);
+  });
+
+  it("reads each pack's own hand-written questions: the notes' from quiz/, the reference's from quiz/docker-reference/", async () => {
+    const [notes] = resolvePacks([], undefined, ROOT, { reference: false });
+    const ofNotes = await loadQuizFiles([notes!]);
+    const ofReference = await loadQuizFiles([referencePack()]);
+    expect(ofNotes.files.map((f) => f.source)).toEqual(['notes/quiz/questions.md']);
+    expect(ofReference.files.map((f) => f.source)).toEqual(['docker-reference/quiz/questions.md']);
+    expect(ofReference.files[0]!.text).toMatch(/Note: rm › Examples/);
   });
 
   it('reports a missing folder instead of failing', async () => {

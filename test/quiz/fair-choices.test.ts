@@ -19,12 +19,28 @@ describe('a letter or long name that points at the answer', () => {
     expect(letterCues('-i', '--interactive', 'Keep STDIN open even if not attached')).toEqual([]);
   });
 
-  it('holds back `-d` of `docker network create` ("Driver…") and `-s` of `docker ps` ("sizes"), with the reason', async () => {
+  it('holds back `-s` of `docker ps` ("sizes"), with the reason, and asks `-d` of `docker network create` only among d-words', async () => {
     const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
     const why = (subject: string): string => rejected.filter((r) => r.kind === 'flag' && r.subject === subject).flatMap((r) => r.problems).join(' ');
-    expect(why('`--driver` (`-d`) of `docker network create`')).toMatch(/asked by `-d`, the letter gives it away: the answer's "driver"/);
     expect(why('`--size` (`-s`) of `docker ps`')).toMatch(/asked by `-s`, the letter gives it away/);
-    expect(questions.some((q) => q.question === 'What does `-d` do in `docker network create`?')).toBe(false);
+    // "Set the driver to manage the network" beside "Set driver specific options" and "…disable IPv4…": the letter points at three.
+    const driver = questions.find((q) => q.question === 'What does `-d` do in `docker network create`?');
+    if (driver) expect(driver.choices.filter((c) => c !== driver.answer && letterCues('-d', '--driver', c).length > 0).length).toBeGreaterThanOrEqual(2);
+    else expect(why('`--driver` (`-d`) of `docker network create`')).toMatch(/asked by `-d`, the letter gives it away/);
+  }, 60_000);
+
+  it('asks a long name that restates its answer only among wrong choices that say the name too, else holds it back', async () => {
+    const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    // "Assign a name to the container" beside "Set the username or UID" and "Set the container NIS domain name".
+    const name = questions.find((q) => q.question === 'What does `--name` do in `docker run`?');
+    expect(name?.answer).toBe('Assign a name to the container');
+    expect(name!.choices.filter((c) => c !== name!.answer && /name/i.test(c)).length).toBeGreaterThanOrEqual(2);
+    // `--restart` → "Restart policy…": no other option of `docker run` says "restart".
+    const why = (subject: string): string => rejected.filter((r) => r.kind === 'flag' && r.subject === subject).flatMap((r) => r.problems).join(' ');
+    expect(why('`--restart` of `docker run`')).toMatch(/restates the answer \("restart"\) and fewer than 2 wrong choices say it too/);
+    // `--add-host` → "Add a custom host-to-IP mapping": wrong choices with "add" or with "host" are not enough, the one
+    // with both would still be the answer.
+    expect(why('`--add-host` of `docker run`')).toMatch(/fewer than 2 wrong choices say it too/);
   }, 60_000);
 });
 
