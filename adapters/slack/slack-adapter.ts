@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, SocketModeReceiver } from '@slack/bolt';
+import { App, ignoreSelf, SocketModeReceiver } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import { decodeAction } from '../../src/actions.js';
 import { APOLOGY, type Bot } from '../../src/bot.js';
@@ -91,7 +91,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         })
       : new SlackHttpReceiver({ signingSecret: config.signingSecret!, log, now, ready: (): boolean => connection.ready() });
   // No conversation store: nothing here uses context.conversation, and it is a middleware on every request.
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false });
+  // Bolt's ignoreSelf only ever drops events (the bot's own messages and mentions), so it runs on the
+  // event listener below instead of as a middleware on every command and press.
+  const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false, ignoreSelf: false });
   // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
   const turns = answerTurns();
 
@@ -277,7 +279,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   });
 
-  app.event('app_mention', async ({ event }) => {
+  app.event('app_mention', ignoreSelf, async ({ event }) => {
     // Mentions of the bot itself are dropped while still in Slack's format, then the rest is decoded once.
     const text = decodeSlackText(event.text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')).trim();
     await track(

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UNDELIVERED } from '../../adapters/slack/slack-adapter.js';
-import { buttonPress, mentionEvent, postEvent, postToSlackEndpoint, sign, slashCommand } from '../support/wire/slack-fakes.js';
+import { BOT_USER, buttonPress, mentionEvent, postEvent, postToSlackEndpoint, sign, slashCommand } from '../support/wire/slack-fakes.js';
 import { startSlackHttp, type SlackHarness } from '../support/wire/slack-harness.js';
 
 type Block = { type: string; text?: { text: string }; elements?: { text?: string | { text: string }; value?: string; action_id?: string }[] };
@@ -92,6 +92,15 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
     expect(call.form.channel).toBe('C1');
     expect(call.form.blocks).toContain('Networking');
     expect(call.form.blocks).not.toContain('Share to channel');
+  });
+
+  it("ignores a mention in the bot's own message", async () => {
+    // Answers go out one per turn in arrival order: the bot's own mention would be answered first.
+    const own = mentionEvent('<@UBOT> docker exec');
+    await postEvent(slack.eventsUrl, { ...own, event: { ...(own.event as object), user: BOT_USER, ts: '1700000000.000200', event_ts: '1700000000.000200' } });
+    expect((await postEvent(slack.eventsUrl, mentionEvent('<@UBOT> docker exec'))).status).toBe(200);
+    await slack.api.waitFor((r) => r.path === '/api/chat.postMessage' && r.form.thread_ts === '1700000000.000100');
+    expect(slack.api.calls('chat.postMessage').map((call) => call.form.thread_ts)).toEqual(['1700000000.000100']);
   });
 
   it('answers a retried event delivery only once', async () => {
