@@ -30,11 +30,18 @@ export class HttpServer {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+    const failed = (error: unknown): void => {
       this.log.error({ err: error, path }, 'http handler failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end();
-    });
+    };
+    // Slack's route answers synchronously: no promise and microtask per request for it, and a throw is
+    // answered 500 like a rejection instead of escaping into the server.
+    try {
+      handler(req, res)?.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
