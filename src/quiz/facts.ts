@@ -588,11 +588,19 @@ function firstExample(pages: readonly Section[], commands: readonly string[], fl
 
   // A command's example comes first from a section no option heads (an option's example shows the option,
   // and `docker logs -f --until=2s` reads as if logs stopped by themselves); else from any: it still runs the command.
-  if (flags.length === 0) return exampleIn(pages.filter((s) => headed(s).length === 0), commands, flags) ?? exampleIn(pages, commands, flags);
-  return exampleIn(ownSections, commands, flags);
+  // Of those, the plainest: `docker run --device=vendor.com/class=device-name --rm -it ubuntu` teaches a beginner
+  // nothing about `docker run` (the seventh review); the one with the fewest options shows the command itself.
+  if (flags.length === 0) return plainest(examplesIn(pages.filter((s) => headed(s).length === 0), commands, flags)) ?? plainest(examplesIn(pages, commands, flags));
+  return examplesIn(ownSections, commands, flags)[0] ?? null;
 }
 
-function exampleIn(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string | null {
+function plainest(lines: readonly string[]): string | null {
+  const options = (line: string): number => line.split(' ').filter((w) => w.startsWith('-')).length;
+  return lines.reduce<string | null>((best, line) => (best === null || options(line) < options(best) ? line : best), null);
+}
+
+function examplesIn(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string[] {
+  const found: string[] = [];
   for (const section of pages) {
     for (const unit of section.units) {
       if (unit.kind !== 'code') continue;
@@ -604,9 +612,9 @@ function exampleIn(pages: readonly Section[], commands: readonly string[], flags
         if (!commands.some((c) => line.startsWith(`${c} `))) continue;
         const words = line.split(/\s+/).map((w) => w.split('=')[0]!);
         if (flags.length > 0 && !flags.some((f) => words.includes(f))) continue;
-        return line;
+        found.push(line);
       }
     }
   }
-  return null;
+  return found;
 }

@@ -60,6 +60,14 @@ describe('a shared prefix is not an echo', () => {
 });
 
 describe('short-for: which object a top-level command acts on', () => {
+  it("explains a command with the plainest example its page runs, not an exotic one (the seventh review's `docker run --device=…`)", async () => {
+    const { questions } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    const run = questions.find((q) => q.question === 'What does `docker run` do?' || q.answer === '`docker run`');
+    const example = /For example: `([^`]+)`/.exec(run!.explanation)?.[1];
+    expect(example).toMatch(/^docker run /);
+    expect(example!.split(' ').filter((w) => w.startsWith('-')).length).toBeLessThanOrEqual(1);
+  }, 60_000);
+
   it('asks `docker rm` and `docker ps` among the same verb on the other objects', async () => {
     const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
     const shortFor = questions.filter((q) => q.kind === 'short-for');
