@@ -235,8 +235,18 @@ export function letterPointsAtOne(short: string, verb: string, choices: readonly
  */
 function meaningsAgainst(fact: Fact, same: readonly Fact[], reach: Reach = 'command'): string[] {
   return candidates(fact, same, reach)
-    .filter((f) => saysWhatItDoes(f.meaning) === saysWhatItDoes(fact.meaning))
+    .filter((f) => saysWhatItDoes(f.meaning) === saysWhatItDoes(fact.meaning) && !saysLess(f.meaning, fact.meaning))
     .map((f) => f.meaning);
+}
+
+/**
+ * Whether `other` says only part of what `meaning` says: asked what `docker container prune` does ("Remove all
+ * stopped containers"), "Remove containers" is true of it too, said more loosely (the seventh review). Asked
+ * the other way, `docker container rm` is still a wrong command for removing all stopped containers.
+ */
+function saysLess(other: string, meaning: string): boolean {
+  const [mine, theirs] = [contentStems(meaning), contentStems(other)];
+  return theirs.size > 0 && mine.size > theirs.size && [...theirs].every((w) => mine.has(w));
 }
 
 /** Of the question and its stand-ins, those with at most one wrong choice that is not in `own`; else held back. */
@@ -518,7 +528,7 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
   const [x, y] = [comparable(fact.meaning), comparable(other.meaning)];
   if (x === y || y.includes(x)) return true;
   // "Remove networks" (`docker network rm`) cannot "remove all unused networks" on its own: when this fact says
-  // strictly more than the other, the other is wrong for it (the reverse is not: prune does remove networks).
+  // strictly more than the other, the other command is wrong for it (asked by meaning, see `saysLess`).
   const [mine, theirs] = [contentStems(fact.meaning), contentStems(other.meaning)];
   if (theirs.size > 0 && [...theirs].every((w) => mine.has(w)) && mine.size > theirs.size && confusedWith(fact, other)) return false;
   // "Make a new container without starting the container" and "Create and start a new container" share their

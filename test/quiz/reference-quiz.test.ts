@@ -68,6 +68,16 @@ describe('short-for: which object a top-level command acts on', () => {
     expect(example!.split(' ').filter((w) => w.startsWith('-')).length).toBeLessThanOrEqual(1);
   }, 60_000);
 
+  it('never offers a looser saying of the answer as a wrong meaning ("Remove containers" beside "Remove all stopped containers")', async () => {
+    const { questions } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
+    const prune = questions.find((q) => q.question === 'What does `docker container prune` do?');
+    expect(prune?.answer).toBe('Remove all stopped containers');
+    expect(prune!.choices).not.toContain('Remove containers');
+    // Asked the other way, the command that removes only the containers you name is still a wrong command.
+    const which = questions.find((q) => q.kind === 'which-command' && q.answer === '`docker network prune`');
+    if (which) expect(which.choices).toContain('`docker network rm`');
+  }, 60_000);
+
   it('asks `docker rm` and `docker ps` among the same verb on the other objects', async () => {
     const { questions, rejected } = lintGeneratedQuestions((await cliKnowledge()).knowledge);
     const shortFor = questions.filter((q) => q.kind === 'short-for');
