@@ -599,11 +599,17 @@ function plainest(lines: readonly string[]): string | null {
   return lines.reduce<string | null>((best, line) => (best === null || options(line) < options(best) ? line : best), null);
 }
 
+/** A paragraph that warns against what the code after it does: a sentence that opens with "Don't" ("If you don't specify…" does not). */
+const WARNS = /(^|[.!?:]\s+)(don't|do not|never|avoid)\b/i;
+
 function examplesIn(pages: readonly Section[], commands: readonly string[], flags: readonly string[]): string[] {
   const found: string[] = [];
   for (const section of pages) {
-    for (const unit of section.units) {
+    for (const [i, unit] of section.units.entries()) {
       if (unit.kind !== 'code') continue;
+      // "Don't pass a `service x start` command to a detached container. For example…": what not to do is no example.
+      const before = section.units[i - 1];
+      if (before?.kind === 'paragraph' && WARNS.test(before.text)) continue;
       for (const raw of unit.text.split('\n')) {
         const line = raw.replace(/^\$\s+/, '').replace(/\s+/g, ' ').trim();
         // A console line (`$ docker …`), or a bare command in a block of commands.

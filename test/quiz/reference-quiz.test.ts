@@ -66,6 +66,10 @@ describe('short-for: which object a top-level command acts on', () => {
     const example = /For example: `([^`]+)`/.exec(run!.explanation)?.[1];
     expect(example).toMatch(/^docker run /);
     expect(example!.split(' ').filter((w) => w.startsWith('-')).length).toBeLessThanOrEqual(1);
+    // "Don't pass a `service x start` command to a detached container. For example…" introduces what not to do.
+    const detach = questions.find((q) => q.kind === 'flag' && q.question === 'What does `-d` do in `docker run`?');
+    expect(detach!.explanation).toMatch(/For example: `docker run -d /);
+    expect(detach!.explanation).not.toContain('service nginx start');
   }, 60_000);
 
   it('never offers a looser saying of the answer as a wrong meaning ("Remove containers" beside "Remove all stopped containers")', async () => {
