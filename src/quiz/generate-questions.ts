@@ -529,8 +529,7 @@ function alsoTrue(fact: Fact, other: Fact): boolean {
   if (x === y || y.includes(x)) return true;
   // "Remove networks" (`docker network rm`) cannot "remove all unused networks" on its own: when this fact says
   // strictly more than the other, the other command is wrong for it (asked by meaning, see `saysLess`).
-  const [mine, theirs] = [contentStems(fact.meaning), contentStems(other.meaning)];
-  if (theirs.size > 0 && [...theirs].every((w) => mine.has(w)) && mine.size > theirs.size && confusedWith(fact, other)) return false;
+  if (saysLess(other.meaning, fact.meaning) && confusedWith(fact, other)) return false;
   // "Make a new container without starting the container" and "Create and start a new container" share their
   // words but not their meaning: one denies what the other does (the create/run confusion worth asking).
   if (denies(fact.meaning, other.meaning) || denies(other.meaning, fact.meaning)) return false;
