@@ -155,17 +155,14 @@ function attemptsFor(fact: Fact, same: readonly Fact[], instructionNames: readon
       const cue: Cue | null = short ? letterCue(fact, short) : wordsOnly ? nameCue(fact) : null;
       if (cue) rules.push([cuesShared(cue, fact.meaning), short ? letterLeak(fact, short) : nameLeak(fact, restated)]);
       const asked = (prompt: string): Attempt => mostlyOwn(ask(fact, 'flag', prompt, fact.meaning, cue ? withCueFirst(cue, fact.meaning, pool) : pool, own, rules));
-      const byName = `What does ${fact.display} do in \`${fact.command}\`?`;
+      // A long name that restates the answer is asked by its letter where there is one.
+      const prompt = `What does ${restated.length > 0 && short ? `\`${short}\`` : fact.display} do in \`${fact.command}\`?`;
       const whatDoes: Attempt =
-        restated.length === 0
-          ? cue
-            ? withoutCueLeak(cue, asked(byName), letterLeak(fact, short!))
-            : asked(byName)
-          : short
-            ? withoutCueLeak(cue!, asked(`What does \`${short}\` do in \`${fact.command}\`?`), letterLeak(fact, short))
-            : cue
-              ? withoutCueLeak(cue, asked(byName), nameLeak(fact, restated))
-              : { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` };
+        restated.length > 0 && !cue
+          ? { kind: 'flag', problem: `the name \`${fact.subject}\` restates the answer (${restated.join(', ')}) and the option has no short form to ask by` }
+          : cue
+            ? withoutCueLeak(cue, asked(prompt), short ? letterLeak(fact, short) : nameLeak(fact, restated))
+            : asked(prompt);
       return [
         whatDoes,
         verb
@@ -412,7 +409,7 @@ function shortFormOf(fact: Fact): string | undefined {
  */
 export function longNameRestates(fact: Fact): string[] {
   if (fact.kind !== 'flag' || !fact.subject.startsWith('--')) return [];
-  const words = fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
+  const words = longNameParts(fact);
   const stems = longNameWords(fact, fact.meaning).map((n) => `"${n}"`);
   const synonyms = nameGiveaways(words, fact.meaning, false, true);
   const meaningStems = contentStems(fact.meaning);
@@ -420,10 +417,19 @@ export function longNameRestates(fact: Fact): string[] {
   return [...new Set([...stems, ...synonyms, ...plain])];
 }
 
+/** The words of an option's long name: `--add-host` → add, host. */
+function longNameParts(fact: Fact): string[] {
+  return fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
+}
+
+/** A long name's words with their spelled-out forms and stems, as `repeated` looks for them. */
+function longNameForms(fact: Fact): string[] {
+  return [...new Set(longNameParts(fact).flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))];
+}
+
 /** Words of an option's long name (or their spelled-out forms) that a text says again: `--add-host` in "Add a custom host…". */
 function longNameWords(fact: Fact, text: string): string[] {
-  const words = fact.subject.replace(/^-+/, '').split(/[-=]/).filter((w) => w.length >= 2);
-  return repeated([...new Set(words.flatMap(spelledOut).flatMap((n) => [n.toLowerCase(), ...contentStems(n)]))], text);
+  return repeated(longNameForms(fact), text);
 }
 
 /** Two commands of one kind of act (`docker image prune` and `docker rmi` both end something): their options could be each other's. */
@@ -586,9 +592,11 @@ const letterCue = (fact: Fact, short: string): Cue => (choice) => letterCues(sho
  * fair only if two wrong choices say "stop" and "signal": the choice with the most of the name is the answer.
  */
 const nameCue = (fact: Fact): Cue => {
-  const said = longNameWords(fact, fact.meaning);
+  // The name's forms once: the cue is asked of every choice the distractor search tries.
+  const forms = longNameForms(fact);
+  const said = repeated(forms, fact.meaning);
   return (choice) => {
-    const words = longNameWords(fact, choice);
+    const words = repeated(forms, choice);
     return said.every((w) => words.includes(w));
   };
 };
