@@ -106,11 +106,14 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
   const margin = top ? marginOf(ranked) : 0;
   // The story around a question never lowers the chance of an answer: the asking sentence alone may carry it.
   const coverage = top ? Math.max(top.coverage, top.focusCoverage) : 0;
+  // A word shared with everyday life ("container", "volume") lowers the bar only in the team's own notes: a pack
+  // the size of the reference has a page that matches any message with such a word ("a 40ft shipping container").
+  const sharedCounts = sharedSignal && from === 'notes';
   const matches =
     top !== undefined &&
     (signal
       ? coverage >= ANSWER_TUNING.minCoverageWithSignal
-      : sharedSignal
+      : sharedCounts
         ? coverage >= ANSWER_TUNING.minCoverageWithSharedSignal
         : coverage >= ANSWER_TUNING.minCoverage && top.score >= ANSWER_TUNING.minScore);
   const found = matches && uncovered.length === 0;

@@ -90,6 +90,16 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     expect((await askJson(['how do volumes work'])).from).toBe('notes');
   });
 
+  it('still refuses a message whose only Docker-like word is an everyday one, though some reference page carries that word', async () => {
+    const knowledge = await knowledgeWithReference();
+    // "compose" an email: the reference's `docker stack` pages use the word; the notes never match it well.
+    const [reply] = await (await testChat({ knowledge })).say('/docker can you help me compose a polite reply to an angry customer?');
+    expect(reply!.kind).toBe('not-found');
+    expect(textOf(reply!)).not.toContain(LABEL);
+    // A plainly Docker question the notes lack still falls back.
+    expect(askKnowledge(knowledge, 'docker stats: how do I see live cpu and memory usage per container').from).toBe('reference');
+  });
+
   it('labels a reference answer at the top, names docker-reference/<file> and links docs.docker.com', async () => {
     const knowledge = await knowledgeWithReference();
     const chat = await testChat({ knowledge });
