@@ -90,6 +90,8 @@ export interface CompiledLexicon {
   readonly source: Lexicon;
   isStopWord(word: string): boolean;
   isEveryday(word: string): boolean;
+  /** A real word of the language (the dictionary), however rare: not a typo of another. */
+  isWord(word: string): boolean;
   isTopicWord(word: string): boolean;
   isSignal(word: string): boolean;
   isSharedSignal(word: string): boolean;
@@ -124,6 +126,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     source: lexicon,
     isStopWord: (word) => stop.has(word) || (word.length > 3 && stopStems.has(stem(word))),
     isEveryday: (word) => everyday.has(word),
+    isWord: (word) => everyday.has(word) || dictionary.has(word),
     isTopicWord: (word) => topics.has(word),
     isSignal: (word) => signals.has(word),
     isSharedSignal: (word) => sharedSignals.has(word),

@@ -178,6 +178,12 @@ function misspeltStopWord(word: string, context: QueryContext): boolean {
   return !context.hasTerm(stem(word)) && !lexicon.isTopicWord(word) && !lexicon.isEveryday(word) && lexicon.nearestPlainWord(word)?.stop === true;
 }
 
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
 /**
  * A topic word of the lexicon that the notes never use. Bare command names
  * are not enough ("config", "init", "node" are everyday words to developers):
@@ -206,7 +212,9 @@ function wordGroup(word: string, context: QueryContext): Omit<QueryGroup, 'empha
     base = [{ term: exact, weight: 1 }];
   } else {
     known = false;
-    const fixes = context.words.correct(word);
+    // A real word is no typo: it may be fixed to a form of itself (instructor → instruction), never to another word (shipping → stopping).
+    const realWord = lexicon.isWord(word);
+    const fixes = context.words.correct(word).filter((fix) => !realWord || sharedPrefix(fix.word, word) >= TUNING.realWordFixPrefix);
     const plain = fixes.length === 0 ? lexicon.nearestPlainWord(word) : undefined;
     if (plain) {
       // A misspelt everyday word ("detials") is phrasing like the word it meant, not a topic the notes lack.

@@ -41,6 +41,8 @@ export const TUNING = Object.freeze({
   synonymWeight: 0.5,
   /** "build an image" is close to `docker build`. */
   commandWordWeight: 0.8,
+  /** A word of the dictionary is corrected only to a vocabulary word beginning with this many of its letters: a form of itself. */
+  realWordFixPrefix: 5,
   /** Candidates: each term reads at most this many postings, strongest first; then this many are scored exactly. */
   readPrimary: 400,
   readExpansion: 150,

@@ -58,6 +58,15 @@ describe('a chat message read as people write it', () => {
     expect((await ask('wich containrs are runing rn')).found).toBe(true);
   });
 
+  it('reads a rarer real word as itself, not as a typo of a word the notes use', async () => {
+    // "shed" is not a misspelt "shell" (nor "shipping" a misspelt "stopping"): both messages are off-topic.
+    for (const message of ['how long does it take to build a garden shed', 'our shed roof is leaking again']) {
+      expect((await ask(message)).found, message).toBe(false);
+    }
+    // A real word may still be read as another form of itself: "instructor" meets the notes' "instruction".
+    expect((await ask('which dockerfile instructor runs at build time?')).found).toBe(true);
+  });
+
   it('needs more than a word shared with everyday life before it answers: a CSS container, a JPG image', async () => {
     for (const message of [
       'how do I center a div inside a flex container in CSS?',
