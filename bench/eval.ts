@@ -146,6 +146,8 @@ async function run(): Promise<void> {
     { name: 'fresh set', file: 'chat-fresh-questions.json' },
     // Written after the engine's last tuning, by an author who read only the notes and the reference.
     { name: 'fresh set 2', file: 'chat-fresh-2-questions.json' },
+    // Written after the last tuning again and measured once before the changes of that session; never tuned on.
+    { name: 'fresh set 3', file: 'chat-fresh-3-questions.json' },
   ];
   const halves: Half[] = only ? [only] : ['tune', 'held'];
   for (const { label, lexicon } of only ? LEXICONS.slice(2) : LEXICONS) {

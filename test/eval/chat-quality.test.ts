@@ -18,6 +18,7 @@ const index = SearchIndex.build(notes, { lexicon: DEFAULT_LEXICON });
 const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
 const freshFile = path.join(ROOT, 'test', 'eval', 'chat-fresh-questions.json');
 const fresh2File = path.join(ROOT, 'test', 'eval', 'chat-fresh-2-questions.json');
+const fresh3File = path.join(ROOT, 'test', 'eval', 'chat-fresh-3-questions.json');
 
 describe('answers to chat-style questions (notes only)', () => {
   it('held-back half of the development set: first ≥ 69%, top 3 ≥ 84%, fact ≥ 65%, median ≤ 900 chars, ≥ 8 of 10 refused', () => {
@@ -46,6 +47,18 @@ describe('answers to chat-style questions (notes only)', () => {
     expect(report.refused).toBeGreaterThanOrEqual(16);
     const [right, of] = report.calibration.strong ?? [0, 0];
     expect(of).toBeGreaterThanOrEqual(8);
+    expect(right / of).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a third fresh set, never tuned on: first ≥ 66%, top 3 ≥ 84%, fact ≥ 67%, ≥ 18 of 20 refused, "strong" right ≥ 90%', () => {
+    const report = scoreChatSet(readChatSet(fresh3File), index, null);
+    expect(report.answerable).toBe(100);
+    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.66);
+    expect(report.top3).toBeGreaterThanOrEqual(0.84);
+    expect(report.fact).toBeGreaterThanOrEqual(0.67);
+    expect(report.refused).toBeGreaterThanOrEqual(18);
+    const [right, of] = report.calibration.strong ?? [0, 0];
+    expect(of).toBeGreaterThanOrEqual(15);
     expect(right / of).toBeGreaterThanOrEqual(0.9);
   });
 

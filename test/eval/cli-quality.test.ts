@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, readQuestions } from '../../bench/eval.js';
 import { answerJson } from '../../src/answer/answer-json.js';
 import { answerQuestion } from '../../src/answer/compose-answer.js';
-import { cliKnowledge, HAVE_CLI_DOCS } from '../support/cli-docs.js';
-import { ROOT } from '../support/notes.js';
+import { readChatSet, scoreChatSet } from '../../bench/chat-set.js';
+import { cliKnowledge, HAVE_CLI_DOCS, withReference } from '../support/cli-docs.js';
+import { notesKnowledge, ROOT } from '../support/notes.js';
 
 const ask = async (q: string) => answerJson(answerQuestion((await cliKnowledge()).index, q));
 
@@ -22,6 +23,16 @@ describe.runIf(HAVE_CLI_DOCS)('the Docker CLI reference as knowledge', () => {
     const report = evaluate('cli paraphrases', await cliKnowledge(), readQuestions(path.join(ROOT, 'test', 'eval', 'cli-reference-paraphrases.json')));
     expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.8);
     expect(report.top3).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('as the fallback beside the notes, refuses the off-topic messages of the fresh sets as the notes alone do (measured 20, 19 and 20 of 20)', async () => {
+    const knowledge = await withReference((await notesKnowledge()).knowledge);
+    const floors = { 'chat-fresh-questions.json': 18, 'chat-fresh-2-questions.json': 17, 'chat-fresh-3-questions.json': 18 };
+    for (const [file, floor] of Object.entries(floors)) {
+      const report = scoreChatSet(readChatSet(path.join(ROOT, 'test', 'eval', file)), knowledge.index, knowledge.reference, 'reference');
+      expect(report.offTopic, file).toBe(20);
+      expect(report.refused, `${file}\n${report.misses.filter((m) => m.startsWith('OFF')).join('\n')}`).toBeGreaterThanOrEqual(floor);
+    }
   });
 
   it('strips <a name> anchors from headings and never shows generator markers or comments', async () => {
