@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readChatSet, scoreChatSet } from '../../bench/chat-set.js';
+import { readChatSet, scoreChatSet, type ChatReport } from '../../bench/chat-set.js';
 import { sharedDir } from '../../bench/corpus.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { DEFAULT_LEXICON } from '../../src/lexicon/default-lexicon.js';
@@ -19,6 +19,17 @@ const chatFile = path.join(sharedDir(), 'eval', 'chat-questions.json');
 const freshFile = path.join(ROOT, 'test', 'eval', 'chat-fresh-questions.json');
 const fresh2File = path.join(ROOT, 'test', 'eval', 'chat-fresh-2-questions.json');
 const fresh3File = path.join(ROOT, 'test', 'eval', 'chat-fresh-3-questions.json');
+
+/** A fresh set's floors, and "strong" shown at least `strongShown` times and right first ≥ 90% of them. */
+function meetsFloors(report: ChatReport, floors: { top1: number; top3: number; fact: number; refused: number; strongShown: number }): void {
+  expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(floors.top1);
+  expect(report.top3).toBeGreaterThanOrEqual(floors.top3);
+  expect(report.fact).toBeGreaterThanOrEqual(floors.fact);
+  expect(report.refused).toBeGreaterThanOrEqual(floors.refused);
+  const [right, of] = report.calibration.strong ?? [0, 0];
+  expect(of).toBeGreaterThanOrEqual(floors.strongShown);
+  expect(right / of).toBeGreaterThanOrEqual(0.9);
+}
 
 describe('answers to chat-style questions (notes only)', () => {
   it('held-back half of the development set: first ≥ 69%, top 3 ≥ 84%, fact ≥ 65%, median ≤ 900 chars, ≥ 8 of 10 refused', () => {
@@ -40,26 +51,13 @@ describe('answers to chat-style questions (notes only)', () => {
   });
 
   it('a second fresh set, written after the last tuning: first ≥ 48%, top 3 ≥ 81%, fact ≥ 47%, ≥ 16 of 20 refused, "strong" right ≥ 90%', () => {
-    const report = scoreChatSet(readChatSet(fresh2File), index, null);
-    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.48);
-    expect(report.top3).toBeGreaterThanOrEqual(0.81);
-    expect(report.fact).toBeGreaterThanOrEqual(0.47);
-    expect(report.refused).toBeGreaterThanOrEqual(16);
-    const [right, of] = report.calibration.strong ?? [0, 0];
-    expect(of).toBeGreaterThanOrEqual(8);
-    expect(right / of).toBeGreaterThanOrEqual(0.9);
+    meetsFloors(scoreChatSet(readChatSet(fresh2File), index, null), { top1: 0.48, top3: 0.81, fact: 0.47, refused: 16, strongShown: 8 });
   });
 
   it('a third fresh set, never tuned on: first ≥ 66%, top 3 ≥ 84%, fact ≥ 67%, ≥ 18 of 20 refused, "strong" right ≥ 90%', () => {
     const report = scoreChatSet(readChatSet(fresh3File), index, null);
     expect(report.answerable).toBe(100);
-    expect(report.top1, report.misses.join('\n')).toBeGreaterThanOrEqual(0.66);
-    expect(report.top3).toBeGreaterThanOrEqual(0.84);
-    expect(report.fact).toBeGreaterThanOrEqual(0.67);
-    expect(report.refused).toBeGreaterThanOrEqual(18);
-    const [right, of] = report.calibration.strong ?? [0, 0];
-    expect(of).toBeGreaterThanOrEqual(15);
-    expect(right / of).toBeGreaterThanOrEqual(0.9);
+    meetsFloors(report, { top1: 0.66, top3: 0.84, fact: 0.67, refused: 18, strongShown: 15 });
   });
 
   it('"strong" is earned: right first at least 90% of the time it is shown on the held-back half', () => {
