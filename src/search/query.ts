@@ -144,13 +144,14 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
     }
     const identifier = /[_\d]/.test(token) || parts.length > 2;
     for (const word of parts) {
-      if (analyzer.isStopWord(word) || word.length > MAX_WORD_CHARS || misspeltStopWord(word, context)) continue;
       if (hasFlag && FLAG_WORDS.has(word)) continue;
-      const group = { ...wordGroup(word, context), identifier };
+      const reading = readWord(word, context);
+      if (!reading) continue;
+      const group = { ...reading.group, identifier };
       // "containrs" signals the domain as "containers" does.
-      if (!group.known && !group.everyday && lexicon.isSignal(group.label)) signal = true;
-      if (!group.known && !group.everyday && lexicon.isSharedSignal(group.label)) sharedSignal = true;
-      if (!identifier && !group.known && namesUncoveredTopic(word, context)) uncovered.push(word);
+      if (reading.signal) signal = true;
+      if (reading.sharedSignal) sharedSignal = true;
+      if (!identifier && reading.uncoveredTopic) uncovered.push(word);
       push(group);
       // Words the notes never use do not separate the ones they do.
       if (group.terms[0] && context.hasTerm(group.terms[0].term)) stems.push(group.terms[0].term);
@@ -170,6 +171,41 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
     if (context.hasTerm(term)) push({ kind: 'pair', label: term.slice(3), terms: [{ term, weight: 1 }], known: true, everyday: false });
   }
   return { groups, signal, sharedSignal, uncovered };
+}
+
+/** What one word of a message says, the same wherever it appears: read once per index and remembered. */
+interface WordReading {
+  readonly group: Omit<QueryGroup, 'emphasis'>;
+  readonly signal: boolean;
+  readonly sharedSignal: boolean;
+  readonly uncoveredTopic: boolean;
+}
+
+/** Chat repeats its words endlessly; past this many distinct ones the memo starts again (as the typo memo does). */
+const WORD_MEMO_LIMIT = 10_000;
+const wordMemos = new WeakMap<QueryContext, Map<string, WordReading | null>>();
+
+/** null for filler (a stop word, a stop word misspelt, a run of characters too long to be a word). */
+function readWord(word: string, context: QueryContext): WordReading | null {
+  let memo = wordMemos.get(context);
+  if (!memo) wordMemos.set(context, (memo = new Map()));
+  const remembered = memo.get(word);
+  if (remembered !== undefined) return remembered;
+  const lexicon = context.analyzer.lexicon;
+  let reading: WordReading | null = null;
+  if (!context.analyzer.isStopWord(word) && word.length <= MAX_WORD_CHARS && !misspeltStopWord(word, context)) {
+    const group = wordGroup(word, context);
+    const unknownWord = !group.known && !group.everyday;
+    reading = {
+      group,
+      signal: unknownWord && lexicon.isSignal(group.label),
+      sharedSignal: unknownWord && lexicon.isSharedSignal(group.label),
+      uncoveredTopic: !group.known && namesUncoveredTopic(word, context),
+    };
+  }
+  if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+  memo.set(word, reading);
+  return reading;
 }
 
 /** "wich", "becuase": filler with a typo, unless the notes use the word as written. */

@@ -43,8 +43,13 @@ export class SearchIndex {
   readonly sections: readonly Section[];
   readonly analyzer: Analyzer;
   private readonly postings = new Map<string, Postings>();
-  /** Reused by every question (ranking is synchronous): one slot per section. */
-  private readonly scratch: { approx: Float64Array; best: Float64Array };
+  /** Reused by every question (ranking is synchronous): one slot per section, and the best rank values of each page. */
+  private readonly scratch: { approx: Float64Array; best: Float64Array; pageBest: Float64Array };
+  /** Per section: the number of its page (file), so that sections of one page meet without building keys per question. */
+  private readonly pageOf: Uint32Array;
+  /** What groupMatch found, read by its caller at once: no object per section and group. */
+  private matchValue = 0;
+  private matchWeight = 0;
   private readonly titleTerms: ReadonlySet<string>[];
   /** Per section: 1, or less for a section that is only a list of code (an "Aliases" list answers little). */
   private readonly prior: Float64Array;
@@ -85,7 +90,18 @@ export class SearchIndex {
       for (const word of surfaceWords(sections[doc]!, this.analyzer)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
     });
     for (const [term, list] of building) this.postings.set(term, packPostings(list.docs, list.tfs));
-    this.scratch = { approx: new Float64Array(sections.length), best: new Float64Array(sections.length) };
+    const pages = new Map<string, number>();
+    this.pageOf = Uint32Array.from(sections, (section) => {
+      const key = fileKey(section);
+      let page = pages.get(key);
+      if (page === undefined) pages.set(key, (page = pages.size));
+      return page;
+    });
+    this.scratch = {
+      approx: new Float64Array(sections.length),
+      best: new Float64Array(sections.length),
+      pageBest: new Float64Array(pages.size * TUNING.pageSections),
+    };
 
     this.maxIdf = idf(sections.length, 0);
     const flagWords = flagsByFirstWord(flagCounts.keys());
@@ -162,30 +178,31 @@ export class SearchIndex {
     const focusTotal = weights.reduce((sum, w, g) => sum + (inFocus[g] ? w : 0), 0);
     // What a section would earn matching every word once in its body.
     const rawScale = groups.reduce((sum, g) => sum + (g.kind === 'pair' ? 0 : g.emphasis * this.idf(g.terms[0]?.term ?? '')), 0) || 1;
+    // Each term's postings and value, looked up once per question rather than once per candidate.
+    const resolved = groups.map((group) =>
+      group.terms.flatMap(({ term, weight }) => {
+        const list = this.postings.get(term);
+        return list ? [{ term, weight, list, value: this.termValue(group, weight, list.docs.length) }] : [];
+      }),
+    );
     const scored = this.candidates(groups, Math.max(TUNING.candidates, limit * 4)).map((doc) => {
       let raw = 0;
       let covered = 0;
       let focusCovered = 0;
-      groups.forEach((group, g) => {
-        const { value, weight } = this.groupMatch(group, doc);
-        raw += value * group.emphasis;
-        covered += weights[g]! * weight;
-        if (inFocus[g]) focusCovered += weights[g]! * weight;
-      });
+      for (let g = 0; g < groups.length; g += 1) {
+        this.groupMatch(resolved[g]!, doc);
+        raw += this.matchValue * groups[g]!.emphasis;
+        covered += weights[g]! * this.matchWeight;
+        if (inFocus[g]) focusCovered += weights[g]! * this.matchWeight;
+      }
       const coverage = Math.min(1, covered / total);
       const focusCoverage = focusTotal > 0 ? Math.min(1, focusCovered / focusTotal) : coverage;
       raw *= this.prior[doc]!;
       // Strength reads what the message asks: the story around it never makes a match weaker.
-      return { section: this.sections[doc]!, raw, coverage, focusCoverage, score: strength(raw, Math.max(coverage, focusCoverage), rawScale), value: 0 };
+      return { doc, section: this.sections[doc]!, raw, coverage, focusCoverage, score: strength(raw, Math.max(coverage, focusCoverage), rawScale), value: 0 };
     });
     // A page with several sections on the question is about it: lend each section a share of its page's best.
-    const pageBest = new Map<string, number[]>();
-    for (const hit of scored) {
-      const key = fileKey(hit.section);
-      pageBest.set(key, [...(pageBest.get(key) ?? []), rankValue(hit)].sort((a, b) => b - a).slice(0, TUNING.pageSections));
-    }
-    const pageValue = (hit: Hit): number => (pageBest.get(fileKey(hit.section)) ?? []).reduce((sum, v) => sum + v, 0) / TUNING.pageSections;
-    const hits: Hit[] = scored.map((hit) => ({ ...hit, value: rankValue(hit) + TUNING.pageShare * pageValue(hit) }));
+    const hits: Hit[] = this.withPageShare(scored);
     hits.sort((a, b) => b.value - a.value);
     // Strength reads best first too: a section ranked lower never shows a higher strength.
     let ceiling = 1;
@@ -193,6 +210,29 @@ export class SearchIndex {
       ceiling = Math.min(ceiling, hit.score);
       return ceiling === hit.score ? hit : { ...hit, score: ceiling };
     });
+  }
+
+  /** Each hit's rank value plus TUNING.pageShare of the mean of its page's best TUNING.pageSections rank values. */
+  private withPageShare(scored: readonly (Hit & { readonly doc: number })[]): Hit[] {
+    const top = this.scratch.pageBest;
+    const n = TUNING.pageSections;
+    const values = scored.map((hit) => rankValue(hit));
+    scored.forEach((hit, i) => {
+      // Keep the page's best n, largest first, in its n slots.
+      const base = this.pageOf[hit.doc]! * n;
+      let value = values[i]!;
+      for (let k = base; k < base + n; k += 1) {
+        if (value > top[k]!) [value, top[k]] = [top[k]!, value];
+      }
+    });
+    const hits = scored.map(({ doc, ...hit }, i) => {
+      const base = this.pageOf[doc]! * n;
+      let page = 0;
+      for (let k = base; k < base + n; k += 1) page += top[k]!;
+      return { ...hit, value: values[i]! + TUNING.pageShare * (page / n) };
+    });
+    for (const hit of scored) top.fill(0, this.pageOf[hit.doc]! * n, this.pageOf[hit.doc]! * n + n);
+    return hits;
   }
 
   /** Step one: the sections worth scoring exactly, by a sum over each term's strongest postings. */
@@ -226,26 +266,33 @@ export class SearchIndex {
   }
 
   /** Step two: a group's exact contribution to one section, through its best term, and that term's weight. */
-  private groupMatch(group: QueryGroup, doc: number): { value: number; weight: number } {
+  private groupMatch(terms: readonly ResolvedTerm[], doc: number): void {
     let value = 0;
     let weight = 0;
-    for (const term of group.terms) {
-      const list = this.postings.get(term.term);
-      if (!list) continue;
-      const at = findDoc(list.docs, doc);
+    const title = this.titleTerms[doc]!;
+    for (const term of terms) {
+      const at = findDoc(term.list.docs, doc);
       if (at < 0) continue;
-      const termValue = this.termValue(group, term.weight, list.docs.length);
-      let v = termValue * saturate(list.tfs[at]!);
-      if (this.titleTerms[doc]!.has(term.term)) v += termValue * TUNING.titleBonus;
+      let v = term.value * saturate(term.list.tfs[at]!);
+      if (title.has(term.term)) v += term.value * TUNING.titleBonus;
       if (v > value) value = v;
       if (term.weight > weight) weight = term.weight;
     }
-    return { value, weight };
+    this.matchValue = value;
+    this.matchWeight = weight;
   }
 
   private termValue(group: QueryGroup, weight: number, df: number): number {
     return (group.kind === 'pair' ? TUNING.pairWeight : 1) * weight * idf(this.sections.length, df);
   }
+}
+
+/** A query term with its postings and value, resolved once per question. */
+interface ResolvedTerm {
+  readonly term: string;
+  readonly weight: number;
+  readonly list: Postings;
+  readonly value: number;
 }
 
 /** `--build-arg` filed under "build" as ["build", "arg"]. */
