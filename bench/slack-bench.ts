@@ -16,6 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { HEAP_PROBE_MESSAGE } from '../adapters/app/heap-probe.js';
 import { packageRoot } from '../adapters/app/package-root.js';
@@ -45,6 +46,8 @@ export interface SlackBenchOptions {
    * than it is without it. The heap after a full GC at the end is always printed.
    */
   readonly heapAtWarmup?: boolean;
+  /** Also measure Node's floor the same way (bench/slack-floor-server.ts) and print the bot's CPU over it (default on). */
+  readonly floor?: boolean;
 }
 
 /**
@@ -114,15 +117,7 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForReady(`${base}/readyz`, bot, () => logTail);
-    const url = `${base}/slack/events`;
-    let sent = 0;
-    const sentAt: number[] = [];
-    const send = (): Promise<{ ms: number; status: number }> => {
-      const question = questions[sent % questions.length]!;
-      sent += 1;
-      sentAt[sent] = Date.now();
-      return signedPost(agent, url, slashCommand(question, `${responses.url}/respond/${sent}`));
-    };
+    const { send, sentAt } = commandSender(agent, `${base}/slack/events`, questions, responses.url);
 
     const cpuWarmStart = cpuMs(bot.pid!);
     await openLoop(rate, warmup, send);
@@ -183,6 +178,14 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     );
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
+    if (options.floor !== false && cpuPer !== null) {
+      const floor = await floorCpuPerCommand({ rate, commands, warmup, questions, agent });
+      if (floor !== null) {
+        console.log(
+          `  Node's floor, measured the same way just after: ${floor.toFixed(2)} ms per command (bench/slack-floor-server.ts: a bare node:http server that checks the signature, acks and posts a fixed answer; no Bolt, answer or store); the bot spends ${(cpuPer - floor).toFixed(2)} ms over it`,
+        );
+      }
+    }
   } finally {
     for (const loop of busyLoops) loop.kill('SIGKILL');
     agent.destroy();
@@ -190,6 +193,51 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     await api.close();
     await responses.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Signed slash commands, one question after another, each with its own response_url path (`…/respond/<n>`). */
+function commandSender(agent: http.Agent, url: string, questions: readonly string[], responsesUrl: string): { send: () => Promise<{ ms: number; status: number }>; sentAt: number[] } {
+  let sent = 0;
+  const sentAt: number[] = [];
+  const send = (): Promise<{ ms: number; status: number }> => {
+    const question = questions[sent % questions.length]!;
+    sent += 1;
+    sentAt[sent] = Date.now();
+    return signedPost(agent, url, slashCommand(question, `${responsesUrl}/respond/${sent}`));
+  };
+  return { send, sentAt };
+}
+
+/**
+ * The same load (warm-up, then the measured commands) against the floor
+ * server: its CPU per command over the measured commands, or null when it
+ * could not be measured (no /proc, or not every answer arrived).
+ */
+async function floorCpuPerCommand(load: { rate: number; commands: number; warmup: number; questions: readonly string[]; agent: http.Agent }): Promise<number | null> {
+  const responses = await startFakeHttp(() => ({ body: 'ok' }));
+  const port = await freePort();
+  const floor = spawn(process.execPath, [fileURLToPath(new URL('./slack-floor-server.js', import.meta.url))], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  floor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-2_000)));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForReady(`${base}/readyz`, floor, () => errors);
+    const { send } = commandSender(load.agent, `${base}/slack/events`, load.questions, responses.url);
+    await openLoop(load.rate, load.warmup, send);
+    await waitForCount(() => responses.requests.length, load.warmup, 30_000);
+    const before = cpuMs(floor.pid!);
+    await openLoop(load.rate, load.commands, send);
+    await waitForCount(() => responses.requests.length, load.warmup + load.commands, 30_000);
+    const after = cpuMs(floor.pid!);
+    if (!before || !after || responses.requests.length < load.warmup + load.commands) return null;
+    return (after.total - before.total) / load.commands;
+  } finally {
+    await stopProcess(floor);
+    await responses.close();
   }
 }
 
