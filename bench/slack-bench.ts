@@ -16,8 +16,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { HEAP_PROBE_MESSAGE } from '../adapters/app/heap-probe.js';
 import { packageRoot } from '../adapters/app/package-root.js';
 import { freePort } from '../test/support/wire/bot-process.js';
@@ -179,10 +179,14 @@ export async function benchSlack(options: SlackBenchOptions = {}): Promise<void>
     console.log(`  load generator's own event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms (part of every ack figure above)`);
     console.log(`  also running: ${loadNote()}`);
     if (options.floor !== false && cpuPer !== null) {
-      const floor = await floorCpuPerCommand({ rate, commands, warmup, questions, agent });
-      if (floor !== null) {
+      if (options.cpuProfileDir || extraFlags.length > 0) {
+        console.log("  Node's floor: not measured (the bot ran with profiling or extra node flags, which cost it CPU the floor would not pay)");
+      } else {
+        const floor = await floorCpuPerCommand({ rate, commands, warmup, questions, agent });
         console.log(
-          `  Node's floor, measured the same way just after: ${floor.toFixed(2)} ms per command (bench/slack-floor-server.ts: a bare node:http server that checks the signature, acks and posts a fixed answer; no Bolt, answer or store); the bot spends ${(cpuPer - floor).toFixed(2)} ms over it`,
+          typeof floor === 'number'
+            ? `  Node's floor, measured the same way just after: ${floor.toFixed(2)} ms per command (bench/slack-floor-server.ts: a bare node:http server that checks the signature, acks and posts a fixed answer; no Bolt, answer or store); the bot spends ${(cpuPer - floor).toFixed(2)} ms over it`
+            : `  Node's floor: n/a (${floor.reason})`,
         );
       }
     }
@@ -211,32 +215,42 @@ function commandSender(agent: http.Agent, url: string, questions: readonly strin
 
 /**
  * The same load (warm-up, then the measured commands) against the floor
- * server: its CPU per command over the measured commands, or null when it
- * could not be measured (no /proc, or not every answer arrived).
+ * server: its CPU per command over the measured commands, or why it could
+ * not be measured.
  */
-async function floorCpuPerCommand(load: { rate: number; commands: number; warmup: number; questions: readonly string[]; agent: http.Agent }): Promise<number | null> {
+async function floorCpuPerCommand(load: {
+  rate: number;
+  commands: number;
+  warmup: number;
+  questions: readonly string[];
+  agent: http.Agent;
+}): Promise<number | { reason: string }> {
   const responses = await startFakeHttp(() => ({ body: 'ok' }));
-  const port = await freePort();
-  const floor = spawn(process.execPath, [fileURLToPath(new URL('./slack-floor-server.js', import.meta.url))], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  floor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-2_000)));
+  let floor: ChildProcess | null = null;
   try {
+    const port = await freePort();
+    const server = spawn(process.execPath, [fileURLToPath(new URL('./slack-floor-server.js', import.meta.url))], {
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    floor = server;
+    let errors = '';
+    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors = (errors + chunk).slice(-2_000)));
     const base = `http://127.0.0.1:${port}`;
-    await waitForReady(`${base}/readyz`, floor, () => errors);
+    await waitForReady(`${base}/readyz`, server, () => errors, 'the floor server');
     const { send } = commandSender(load.agent, `${base}/slack/events`, load.questions, responses.url);
     await openLoop(load.rate, load.warmup, send);
     await waitForCount(() => responses.requests.length, load.warmup, 30_000);
-    const before = cpuMs(floor.pid!);
+    const before = cpuMs(server.pid!);
     await openLoop(load.rate, load.commands, send);
     await waitForCount(() => responses.requests.length, load.warmup + load.commands, 30_000);
-    const after = cpuMs(floor.pid!);
-    if (!before || !after || responses.requests.length < load.warmup + load.commands) return null;
+    const after = cpuMs(server.pid!);
+    const answered = responses.requests.length - load.warmup;
+    if (answered < load.commands) return { reason: `${answered}/${load.commands} answers arrived` };
+    if (!before || !after) return { reason: 'no /proc' };
     return (after.total - before.total) / load.commands;
   } finally {
-    await stopProcess(floor);
+    if (floor) await stopProcess(floor);
     await responses.close();
   }
 }
@@ -315,15 +329,15 @@ function signedPost(agent: http.Agent, url: string, fields: Record<string, strin
   });
 }
 
-async function waitForReady(url: string, bot: ChildProcess, log: () => string): Promise<void> {
+async function waitForReady(url: string, child: ChildProcess, log: () => string, name = 'the bot'): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (bot.exitCode !== null) throw new Error(`the bot exited with ${bot.exitCode}:\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${log()}`);
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the bot was not ready within 60 s:\n${log()}`);
+  throw new Error(`${name} was not ready within 60 s:\n${log()}`);
 }
 
 async function waitForCount(count: () => number, target: number, timeoutMs: number): Promise<void> {

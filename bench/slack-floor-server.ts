@@ -33,10 +33,11 @@ const server = http.createServer((req, res) => {
       return;
     }
     res.writeHead(200).end();
+    const responseUrl = new URLSearchParams(body).get('response_url') ?? '';
+    if (!URL.canParse(responseUrl)) return;
     // As the bot does: the answer goes out in a turn of its own, after the ack.
     setImmediate(() => {
-      const target = new URL(new URLSearchParams(body).get('response_url') ?? '');
-      const post = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(ANSWER) } }, (answer) =>
+      const post = http.request(responseUrl, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(ANSWER) } }, (answer) =>
         answer.resume(),
       );
       post.on('error', () => undefined);

@@ -52,6 +52,8 @@ export interface QueryContext {
   hasTerm(term: string): boolean;
   /** The long flag that a run of words spells (`build argument` → `--build-arg`), if the notes use one. */
   flagNamed(words: readonly string[]): string | undefined;
+  /** Words this index has read already (see readWord): an empty map from the index, filled as questions come. */
+  readonly readings: Map<string, WordReading | null>;
 }
 
 export const MAX_QUESTION_CHARS = TUNING.maxQuestionChars;
@@ -144,7 +146,7 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
     }
     const identifier = /[_\d]/.test(token) || parts.length > 2;
     for (const word of parts) {
-      if (hasFlag && FLAG_WORDS.has(word)) continue;
+      if ((hasFlag && FLAG_WORDS.has(word)) || word.length > MAX_WORD_CHARS) continue;
       const reading = readWord(word, context);
       if (!reading) continue;
       const group = { ...reading.group, identifier };
@@ -174,26 +176,32 @@ function readPart(original: string, emphasis: number, context: QueryContext): Re
 }
 
 /** What one word of a message says, the same wherever it appears: read once per index and remembered. */
-interface WordReading {
+export interface WordReading {
   readonly group: Omit<QueryGroup, 'emphasis'>;
   readonly signal: boolean;
   readonly sharedSignal: boolean;
   readonly uncoveredTopic: boolean;
 }
 
-/** Chat repeats its words endlessly; past this many distinct ones the memo starts again (as the typo memo does). */
+/**
+ * Chat repeats its words: past this many distinct ones the memo starts again,
+ * as the typo memo does. A reading is a few hundred bytes, so the memo stays
+ * within a few megabytes per index; the development chat set (210 messages)
+ * uses about 1,400 distinct words.
+ */
 const WORD_MEMO_LIMIT = 10_000;
-const wordMemos = new WeakMap<QueryContext, Map<string, WordReading | null>>();
 
-/** null for filler (a stop word, a stop word misspelt, a run of characters too long to be a word). */
+/**
+ * null for filler (a stop word, or a stop word misspelt). Reading a word
+ * (typo fixes, synonyms, signals) was a third of the cost of a question.
+ */
 function readWord(word: string, context: QueryContext): WordReading | null {
-  let memo = wordMemos.get(context);
-  if (!memo) wordMemos.set(context, (memo = new Map()));
+  const memo = context.readings;
   const remembered = memo.get(word);
   if (remembered !== undefined) return remembered;
   const lexicon = context.analyzer.lexicon;
   let reading: WordReading | null = null;
-  if (!context.analyzer.isStopWord(word) && word.length <= MAX_WORD_CHARS && !misspeltStopWord(word, context)) {
+  if (!context.analyzer.isStopWord(word) && !misspeltStopWord(word, context)) {
     const group = wordGroup(word, context);
     const unknownWord = !group.known && !group.everyday;
     reading = {

@@ -111,6 +111,7 @@ export class SearchIndex {
       flags: new Vocabulary(flagCounts),
       hasTerm: (term) => this.postings.has(term),
       flagNamed: (words) => flagNamed(flagWords, words),
+      readings: new Map(),
     };
   }
 
@@ -185,7 +186,7 @@ export class SearchIndex {
         return list ? [{ term, weight, list, value: this.termValue(group, weight, list.docs.length) }] : [];
       }),
     );
-    const scored = this.candidates(groups, Math.max(TUNING.candidates, limit * 4)).map((doc) => {
+    const scored = this.candidates(groups, resolved, Math.max(TUNING.candidates, limit * 4)).map((doc) => {
       let raw = 0;
       let covered = 0;
       let focusCovered = 0;
@@ -212,39 +213,41 @@ export class SearchIndex {
     });
   }
 
-  /** Each hit's rank value plus TUNING.pageShare of the mean of its page's best TUNING.pageSections rank values. */
+  /**
+   * Each hit's rank value plus TUNING.pageShare of the mean of its page's best
+   * TUNING.pageSections rank values. A page's slots start at 0, which stands
+   * for "no section": rank values are never negative (BM25F, coverage, idf,
+   * emphasis and priors all are not).
+   */
   private withPageShare(scored: readonly (Hit & { readonly doc: number })[]): Hit[] {
     const top = this.scratch.pageBest;
     const n = TUNING.pageSections;
     const values = scored.map((hit) => rankValue(hit));
-    scored.forEach((hit, i) => {
+    const slots = scored.map((hit) => this.pageOf[hit.doc]! * n);
+    slots.forEach((base, i) => {
       // Keep the page's best n, largest first, in its n slots.
-      const base = this.pageOf[hit.doc]! * n;
       let value = values[i]!;
       for (let k = base; k < base + n; k += 1) {
         if (value > top[k]!) [value, top[k]] = [top[k]!, value];
       }
     });
-    const hits = scored.map(({ doc, ...hit }, i) => {
-      const base = this.pageOf[doc]! * n;
+    const hits = scored.map(({ doc: _doc, ...hit }, i) => {
       let page = 0;
-      for (let k = base; k < base + n; k += 1) page += top[k]!;
+      for (let k = slots[i]!; k < slots[i]! + n; k += 1) page += top[k]!;
       return { ...hit, value: values[i]! + TUNING.pageShare * (page / n) };
     });
-    for (const hit of scored) top.fill(0, this.pageOf[hit.doc]! * n, this.pageOf[hit.doc]! * n + n);
+    for (const base of slots) top.fill(0, base, base + n);
     return hits;
   }
 
   /** Step one: the sections worth scoring exactly, by a sum over each term's strongest postings. */
-  private candidates(groups: readonly QueryGroup[], count: number): number[] {
+  private candidates(groups: readonly QueryGroup[], resolved: readonly (readonly ResolvedTerm[])[], count: number): number[] {
     const { approx, best } = this.scratch;
     const touched: number[] = [];
-    for (const group of groups) {
+    groups.forEach((group, g) => {
       const inGroup: number[] = [];
-      for (const { term, weight } of group.terms) {
-        const list = this.postings.get(term);
-        if (!list) continue;
-        const value = this.termValue(group, weight, list.docs.length) * group.emphasis;
+      for (const { list, weight, value: termValue } of resolved[g]!) {
+        const value = termValue * group.emphasis;
         const read = Math.min(list.docs.length, weight >= 0.9 ? TUNING.readPrimary : TUNING.readExpansion);
         for (let i = 0; i < read; i += 1) {
           const at = list.impact ? list.impact[i]! : i;
@@ -259,7 +262,7 @@ export class SearchIndex {
         approx[doc] = approx[doc]! + best[doc]!;
         best[doc] = 0;
       }
-    }
+    });
     const chosen = touched.length <= count ? touched : touched.sort((a, b) => approx[b]! - approx[a]!).slice(0, count);
     for (const doc of touched) approx[doc] = 0;
     return chosen;
