@@ -3,9 +3,10 @@
  * every slash command takes, measured the same way on the same machine. A bare
  * node:http server checks the signature (one HMAC), acks, and then posts a
  * fixed answer of about a kilobyte to the command's response_url over a
- * kept-alive connection. No Bolt, no answer, no store, no logging. The bot's
- * CPU per command minus this is what Wharfie itself costs; the floor moves with
- * the machine, so it tells a slow host from slow code.
+ * kept-alive connection. No Bolt, no answer, no store, no logging, and no
+ * batching of answers (adapters/slack/after-ack.ts): each post runs cold, as
+ * the bot's own work would one answer a turn. The floor moves with the
+ * machine, so beside it the bot's figure tells a slow host from slow code.
  *
  * Run as its own process: `PORT=… SLACK_SIGNING_SECRET=… node slack-floor-server.js`.
  */
@@ -35,7 +36,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(200).end();
     const responseUrl = new URLSearchParams(body).get('response_url') ?? '';
     if (!URL.canParse(responseUrl)) return;
-    // As the bot does: the answer goes out in a turn of its own, after the ack.
+    // After the ack, in a later turn, one answer a turn: the floor does not batch answers as the bot does under load.
     setImmediate(() => {
       const post = http.request(responseUrl, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(ANSWER) } }, (answer) =>
         answer.resume(),

@@ -10,12 +10,13 @@
  * 10 ms apart, each answer ran cold: the same answer took 0.5 ms called every
  * 10 ms and 0.06 ms called back to back on the 2-core bench machine (caches and
  * branch predictors go cold while the CPU idles between commands). So an answer
- * that comes while others were answered within the last `busyMs` waits up to
- * `windowMs` for those behind it, and the batch (at most `maxBatch`) runs back
- * to back in one turn. An answer that comes to an idle bot goes at once.
- * Measured with `npm run bench -- slack`, three rounds each: bot CPU per
- * command 1.85 to 2.03 ms against 2.40 to 2.83 ms releasing one answer a turn,
- * answers delivered p50 24 ms and p99 40 ms after the command (was 4 and 8 ms).
+ * that comes within `windowMs` of the one before it waits up to `windowMs` for
+ * those behind it, and the batch (at most `maxBatch`) runs back to back in one
+ * turn. Answers further apart than the window go at once: waiting would catch
+ * nobody. Measured with `npm run bench -- slack`, three rounds each: bot CPU per
+ * command 1.85 to 2.03 ms against 2.40 to 2.83 ms releasing one answer a turn;
+ * answers reached response_url p50 24 ms and p99 40 ms after the command (4 and
+ * 8 ms before).
  */
 export interface AnswerTurns {
   /** Resolves on a later turn of the event loop, after every request waiting then is acked; in order. */
@@ -25,16 +26,15 @@ export interface AnswerTurns {
 }
 
 export interface AnswerBatching {
-  /** How long an answer waits for others, when answers were released within `busyMs`. */
+  /** An answer that comes this soon after the one before waits this long for those behind it. */
   readonly windowMs: number;
-  readonly busyMs: number;
-  /** Answers released in one turn at most: acks that arrive meanwhile wait for the whole batch. */
+  /** Answers released in one turn at most (at least 1): acks that arrive meanwhile wait for the whole batch. */
   readonly maxBatch: number;
 }
 
-export const ANSWER_BATCHING: AnswerBatching = Object.freeze({ windowMs: 30, busyMs: 100, maxBatch: 8 });
+export const ANSWER_BATCHING: AnswerBatching = Object.freeze({ windowMs: 30, maxBatch: 8 });
 
-/** Time and timers, so that tests can say when "recently" was. */
+/** Time and timers, so that tests can say how far apart answers came. */
 export interface TurnClock {
   now(): number;
   after(ms: number, run: () => void): void;
@@ -46,31 +46,31 @@ const realClock: TurnClock = {
 };
 
 export function answerTurns(batching: AnswerBatching = ANSWER_BATCHING, clock: TurnClock = realClock): AnswerTurns {
+  const maxBatch = Math.max(1, batching.maxBatch);
   const waiting: (() => void)[] = [];
   let scheduled = false;
-  let lastRelease = Number.NEGATIVE_INFINITY;
+  let lastArrival = Number.NEGATIVE_INFINITY;
   const release = (): void => {
     scheduled = false;
-    lastRelease = clock.now();
-    for (const resolve of waiting.splice(0, batching.maxBatch)) resolve();
+    for (const resolve of waiting.splice(0, maxBatch)) resolve();
     // What is left has waited its window already: the next turn, after that turn's acks.
     if (waiting.length > 0) schedule(false);
   };
-  const schedule = (mayWait: boolean): void => {
+  const schedule = (wait: boolean): void => {
     if (scheduled) return;
     scheduled = true;
-    if (mayWait && batching.windowMs > 0 && clock.now() - lastRelease < batching.busyMs) {
-      // After the window, still on setImmediate: the batch starts once that turn's requests are acked.
-      clock.after(batching.windowMs, () => setImmediate(release));
-    } else {
-      setImmediate(release);
-    }
+    // After the window, still on setImmediate: the batch starts once that turn's requests are acked.
+    if (wait) clock.after(batching.windowMs, () => setImmediate(release));
+    else setImmediate(release);
   };
   return {
     next() {
+      const now = clock.now();
+      const close = now - lastArrival < batching.windowMs;
+      lastArrival = now;
       return new Promise<void>((resolve) => {
         waiting.push(resolve);
-        schedule(true);
+        schedule(close && batching.windowMs > 0);
       });
     },
     get waiting() {

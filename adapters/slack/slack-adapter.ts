@@ -94,7 +94,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Bolt's ignoreSelf only ever drops events (the bot's own messages and mentions), so it runs on the
   // event listener below instead of as a middleware on every command and press.
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true, convoStore: false, ignoreSelf: false });
-  // Nothing but the ack runs in the turn a request arrives in; answers wait for a turn of their own.
+  // Nothing but the ack runs in the turn a request arrives in; answers wait for a later turn (see after-ack.ts).
   const turns = answerTurns();
 
   // Slack redelivers what it thinks was lost (`x-slack-retry-num`), maybe to
@@ -326,7 +326,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     start: () => connection.start(),
     async stop() {
       await connection.stop();
-      await settleWithin(Promise.all(inFlight), STOP_GRACE_MS);
+      // allSettled: one failed handler must not cut short the wait for the others.
+      await settleWithin(Promise.allSettled(inFlight), STOP_GRACE_MS);
       transport.close();
     },
     async post(channel, reply, threadTs) {

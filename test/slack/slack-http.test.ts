@@ -95,7 +95,7 @@ describe('Slack over HTTP (real Bolt, signed requests on the wire)', () => {
   });
 
   it("ignores a mention in the bot's own message", async () => {
-    // Answers go out one per turn in arrival order: the bot's own mention would be answered first.
+    // Answers go out in arrival order: the bot's own mention would be answered first.
     const own = mentionEvent('<@UBOT> docker exec');
     await postEvent(slack.eventsUrl, { ...own, event: { ...(own.event as object), user: BOT_USER, ts: '1700000000.000200', event_ts: '1700000000.000200' } });
     expect((await postEvent(slack.eventsUrl, mentionEvent('<@UBOT> docker exec'))).status).toBe(200);
