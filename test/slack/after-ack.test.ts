@@ -24,6 +24,15 @@ function waitFor(turns: ReturnType<typeof answerTurns>): { done: boolean; turn: 
 describe('answer turns: the ack first, then answers in batches under load', () => {
   const batching = { windowMs: 30, maxBatch: 3 };
 
+  /** Turns that have just let one answer through; the clock is then moved on by `laterMs`. */
+  async function justAnswered(laterMs: number): Promise<{ clock: ReturnType<typeof testClock>; turns: ReturnType<typeof answerTurns> }> {
+    const clock = testClock();
+    const turns = answerTurns(batching, clock);
+    await turns.next();
+    clock.at += laterMs;
+    return { clock, turns };
+  }
+
   it('answers at once, on the next turn, when the bot is idle', async () => {
     const clock = testClock();
     const turns = answerTurns(batching, clock);
@@ -35,10 +44,7 @@ describe('answer turns: the ack first, then answers in batches under load', () =
   });
 
   it('holds an answer that comes soon after another for the window, then runs it with those behind it in one turn', async () => {
-    const clock = testClock();
-    const turns = answerTurns(batching, clock);
-    await turns.next();
-    clock.at += 10;
+    const { clock, turns } = await justAnswered(10);
     const second = waitFor(turns);
     clock.at += 10;
     const third = waitFor(turns);
@@ -55,10 +61,7 @@ describe('answer turns: the ack first, then answers in batches under load', () =
   });
 
   it('runs at most maxBatch answers in one turn and the rest on the next, without a second wait', async () => {
-    const clock = testClock();
-    const turns = answerTurns(batching, clock);
-    await turns.next();
-    clock.at += 5;
+    const { clock, turns } = await justAnswered(5);
     const waiters = [0, 1, 2, 3, 4].map(() => waitFor(turns));
     clock.timers[0]!.run();
     await nextTurn();
@@ -69,10 +72,7 @@ describe('answer turns: the ack first, then answers in batches under load', () =
   });
 
   it('answers at once when answers come further apart than the window: waiting would catch nobody', async () => {
-    const clock = testClock();
-    const turns = answerTurns(batching, clock);
-    await turns.next();
-    clock.at += 50;
+    const { clock, turns } = await justAnswered(50);
     const next = waitFor(turns);
     await nextTurn();
     expect(next.done).toBe(true);
