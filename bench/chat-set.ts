@@ -45,6 +45,8 @@ export interface ChatReport {
   readonly offTopic: number;
   readonly refused: number;
   readonly medianChars: number;
+  /** Right first, or among the one-click choices beside an unsure answer (the notes' runners-up; for the reference, its page offered beside an unsure note). */
+  readonly oneClick: number;
   readonly byKind: Record<string, [right: number, of: number]>;
   readonly calibration: Record<string, [right: number, of: number]>;
   readonly misses: string[];
@@ -62,6 +64,7 @@ export function scoreChatSet(
   let fact = 0;
   let offTopic = 0;
   let refused = 0;
+  let oneClick = 0;
   const lengths: number[] = [];
   const byKind: Record<string, [number, number]> = {};
   const calibration: Record<string, [number, number]> = {};
@@ -82,6 +85,8 @@ export function scoreChatSet(
     const ok3 = json.results.slice(0, 3).some(wins) || ok1;
     const okFact = answered && (item.must ?? []).some((m) => json.answer!.text.includes(m));
     if (json.answer) lengths.push(json.answer.text.length);
+    const choices = expect === 'notes' ? json.alternatives : json.referenceAlternative ? [json.referenceAlternative] : [];
+    oneClick += Number(ok1 || (json.found && choices.some(wins)));
     top1 += Number(ok1);
     top3 += Number(ok3);
     fact += Number(okFact);
@@ -108,6 +113,7 @@ export function scoreChatSet(
     offTopic,
     refused,
     medianChars: lengths[Math.floor(lengths.length / 2)] ?? 0,
+    oneClick: share(oneClick),
     byKind,
     calibration,
     misses,
@@ -127,7 +133,7 @@ export function formatChatReport(name: string, r: ChatReport): string {
     .join(', ');
   return [
     `${name}: ${r.answerable} answerable + ${r.offTopic} to refuse`,
-    `  first ${pct(r.top1)}   top-3 ${pct(r.top3)}   fact ${pct(r.fact)}   refused ${r.refused}/${r.offTopic}   median answer ${r.medianChars} chars`,
+    `  first ${pct(r.top1)}   top-3 ${pct(r.top3)}   fact ${pct(r.fact)}   refused ${r.refused}/${r.offTopic}   median answer ${r.medianChars} chars   one click away ${pct(r.oneClick)}`,
     `  by kind (right first): ${kinds}`,
     `  calibration (right first / answered at that level): ${cal}`,
   ].join('\n');

@@ -26,6 +26,8 @@ export interface AnswerJson {
   readonly confidence: Confidence | null;
   /** Close runners-up offered as one-click choices; empty unless the first candidates were close. */
   readonly alternatives: { readonly title: string; readonly trail: string[]; readonly source: string }[];
+  /** Beside an unsure answer from the notes: the Docker CLI reference's best section, offered as one more choice; null otherwise. */
+  readonly referenceAlternative: { readonly title: string; readonly trail: string[]; readonly source: string } | null;
 }
 
 export function answerJson(answer: Answer): AnswerJson {
@@ -53,6 +55,7 @@ export function answerJson(answer: Answer): AnswerJson {
     from,
     confidence,
     alternatives: answer.alternatives.map(alternativeJson),
+    referenceAlternative: best && answer.referenceAlternative ? alternativeJson(answer.referenceAlternative) : null,
   };
 }
 

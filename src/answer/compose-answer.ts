@@ -59,6 +59,11 @@ export interface Answer {
   readonly confidence: Confidence | null;
   /** When the first candidates are close: the next best sections, to offer as one-click choices ("Closest notes — pick one"). */
   readonly alternatives: readonly Section[];
+  /**
+   * Beside an unsure answer from the notes to a question about the domain: the
+   * reference's best section, one more labelled choice. Never the answer itself.
+   */
+  readonly referenceAlternative?: Section;
   readonly best: (Candidate & { readonly excerpt: Excerpt }) | null;
   /** Ranked candidates, best first. */
   readonly results: readonly Candidate[];
@@ -75,10 +80,15 @@ export interface AnswerOptions {
 
 export function answerQuestion(index: SearchIndex, question: string, options: AnswerOptions = {}): Answer {
   const fromNotes = answerFrom(index, question, 'notes');
-  if (fromNotes.answer.found || !options.reference || !fromNotes.asksDomain) return fromNotes.answer;
-  const fromReference = answerFrom(options.reference, question, 'reference');
+  const notes = fromNotes.answer;
+  if (!options.reference || !fromNotes.asksDomain || (notes.found && notes.confidence !== 'unsure')) return notes;
+  const fromReference = answerFrom(options.reference, question, 'reference').answer;
   // Suggestions stay with the notes: "not in the notes" points at the nearest notes, never at the reference.
-  return fromReference.answer.found ? fromReference.answer : fromNotes.answer;
+  if (!notes.found) return fromReference.found ? fromReference : notes;
+  // Unsure among the notes: a note near the question is often not the one that holds its fact, and no rule found
+  // so far tells those apart from right answers (README, "The reference fallback"). So the reference's best page
+  // is offered as one more choice, labelled, while the notes keep the answer.
+  return fromReference.found && fromReference.best ? { ...notes, referenceAlternative: fromReference.best.section } : notes;
 }
 
 /** Evidence behind a decision, exposed for calibration (bench/eval.ts) and tests. */

@@ -91,7 +91,7 @@ describe('answers from the notes', () => {
   it('keeps the JSON contract exactly', async () => {
     const json = await ask('how do volumes work');
     // Fields are added at the end, never renamed, dropped or moved.
-    expect(Object.keys(json)).toEqual(['question', 'found', 'answer', 'results', 'suggestions', 'from', 'confidence', 'alternatives']);
+    expect(Object.keys(json)).toEqual(['question', 'found', 'answer', 'results', 'suggestions', 'from', 'confidence', 'alternatives', 'referenceAlternative']);
     expect(Object.keys(json.answer!)).toEqual(['title', 'trail', 'source', 'text', 'score', 'from', 'confidence']);
     expect(Object.keys(json.results[0]!)).toEqual(['title', 'trail', 'source', 'score']);
     expect(json.answer).toMatchObject({ title: 'Volumes', trail: ['Day 2', 'Volumes'], source: 'day-2.md' });
@@ -103,6 +103,6 @@ describe('answers from the notes', () => {
   });
 
   it('answers an empty question with nothing found and no invented results', async () => {
-    expect(await ask('')).toEqual({ question: '', found: false, answer: null, results: [], suggestions: [], from: null, confidence: null, alternatives: [] });
+    expect(await ask('')).toEqual({ question: '', found: false, answer: null, results: [], suggestions: [], from: null, confidence: null, alternatives: [], referenceAlternative: null });
   });
 });

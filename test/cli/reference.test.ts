@@ -166,6 +166,38 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     expect(answerJson({ ...answer, alternatives: others }).alternatives).toEqual(others.map((s) => ({ title: s.title, trail: [...s.trail], source: s.source })));
   });
 
+  it('offers the reference page beside an unsure answer from the notes, labelled, and keeps the notes as the answer', async () => {
+    const knowledge = await knowledgeWithReference();
+    // The notes come near (a note on env vars elsewhere) but never name --env-file; the reference does.
+    const question = 'can docker run read env vars from a file';
+    const answer = askKnowledge(knowledge, question);
+    expect(answer).toMatchObject({ found: true, from: 'notes', confidence: 'unsure' });
+    const pick = answer.referenceAlternative!;
+    expect(pick.source).toBe('container_run.md');
+    expect(pick.title).toContain('--env-file');
+
+    const reply = answerReply(answer, knowledge);
+    const action = encodeAction({ type: 'topic', sectionId: pick.id });
+    expect(reply.buttons).toContainEqual({ label: `Docker CLI reference: ${pick.trail.join(' › ')}`, action });
+    expect(textOf(reply)).toContain(`Not in your notes? The Docker CLI reference has ${pick.trail.join(' › ')}`);
+    expect(renderReply(reply, { color: false })).toMatch(/\[\d+\] Docker CLI reference: run › /);
+    expect(JSON.stringify(renderBlockKit(reply))).toContain(action);
+    expect(renderDiscord(reply).components.flatMap((row) => row.components).map((c) => ('custom_id' in c ? c.custom_id : ''))).toContain(action);
+    expect(answerJson(answer).referenceAlternative).toEqual({ title: pick.title, trail: [...pick.trail], source: 'container_run.md' });
+
+    // Pressing it answers from the reference, labelled as such.
+    const chat = await testChat({ knowledge });
+    const [picked] = await chat.press(action);
+    expect(picked!.blocks[0]).toEqual({ kind: 'context', markdown: `**${LABEL}**` });
+    expect(textOf(picked!)).toContain('--env-file');
+
+    // Not offered beside a sure answer, for a message that is not about Docker, or with the reference off.
+    expect(askKnowledge(knowledge, 'how do volumes work').referenceAlternative).toBeUndefined();
+    expect(askKnowledge(knowledge, 'can my cat read a file').referenceAlternative).toBeUndefined();
+    expect(askKnowledge(await notesKnowledge(), question).referenceAlternative).toBeUndefined();
+    expect(answerJson(askKnowledge(knowledge, 'how do volumes work')).referenceAlternative).toBeNull();
+  });
+
   it('counts a question answered from the reference as a gap in the notes, naming the reference page', async () => {
     const knowledge = await knowledgeWithReference();
     const { usage, db } = testUsage();
