@@ -45,8 +45,13 @@ export interface ChatReport {
   readonly offTopic: number;
   readonly refused: number;
   readonly medianChars: number;
-  /** Right first, or among the one-click choices beside an unsure answer (the notes' runners-up; for the reference, its page offered beside an unsure note). */
+  /**
+   * Right first, or among the one-click choices beside an unsure answer: the notes' runners-up; for the reference,
+   * its section offered beside an unsure note (not the reference's own runners-up).
+   */
   readonly oneClick: number;
+  /** Answers from the notes shown with a reference section beside them, and how many of those notes answers were right. */
+  readonly referenceShown: readonly [shown: number, rightAlready: number];
   readonly byKind: Record<string, [right: number, of: number]>;
   readonly calibration: Record<string, [right: number, of: number]>;
   readonly misses: string[];
@@ -65,6 +70,8 @@ export function scoreChatSet(
   let offTopic = 0;
   let refused = 0;
   let oneClick = 0;
+  let referenceShown = 0;
+  let referenceShownRight = 0;
   const lengths: number[] = [];
   const byKind: Record<string, [number, number]> = {};
   const calibration: Record<string, [number, number]> = {};
@@ -87,6 +94,10 @@ export function scoreChatSet(
     if (json.answer) lengths.push(json.answer.text.length);
     const choices = expect === 'notes' ? json.alternatives : json.referenceAlternative ? [json.referenceAlternative] : [];
     oneClick += Number(ok1 || (json.found && choices.some(wins)));
+    if (json.referenceAlternative) {
+      referenceShown += 1;
+      referenceShownRight += Number(ok1);
+    }
     top1 += Number(ok1);
     top3 += Number(ok3);
     fact += Number(okFact);
@@ -114,6 +125,7 @@ export function scoreChatSet(
     refused,
     medianChars: lengths[Math.floor(lengths.length / 2)] ?? 0,
     oneClick: share(oneClick),
+    referenceShown: [referenceShown, referenceShownRight],
     byKind,
     calibration,
     misses,
@@ -137,4 +149,11 @@ export function formatChatReport(name: string, r: ChatReport): string {
     `  by kind (right first): ${kinds}`,
     `  calibration (right first / answered at that level): ${cal}`,
   ].join('\n');
+}
+
+/** Notes questions asked with the reference loaded: the first answer is the notes' as before; how often a reference section sits beside it. */
+export function formatReferenceShown(withReference: ChatReport, without: ChatReport): string {
+  const [shown, right] = withReference.referenceShown;
+  const same = withReference.top1 === without.top1 ? 'as without it' : `${pct(without.top1)} without it`;
+  return `  with the reference loaded: first ${pct(withReference.top1)} (${same}); a reference section offered beside ${shown} of ${withReference.answerable} answers, ${right} of them right already`;
 }

@@ -16,7 +16,7 @@ import type { KnowledgePack } from '../src/knowledge/section.js';
 import { DEFAULT_LEXICON, ENGLISH } from '../src/lexicon/default-lexicon.js';
 import { NO_LEXICON, type Lexicon } from '../src/search/lexicon.js';
 import { SearchIndex } from '../src/search/search-index.js';
-import { formatChatReport, readChatSet, scoreChatSet, type Half } from './chat-set.js';
+import { formatChatReport, formatReferenceShown, readChatSet, scoreChatSet, type Half } from './chat-set.js';
 import { sharedDir } from './corpus.js';
 
 export interface EvalQuestion {
@@ -159,6 +159,7 @@ async function run(): Promise<void> {
       const report = scoreChatSet(questions, notesIndex, null);
       console.log(formatChatReport(`chat set, ${half === 'tune' ? 'tuning half' : 'held-back half'}, notes only`, report));
       if (verbose) for (const miss of report.misses) console.log(`    ${miss}`);
+      console.log(formatReferenceShown(scoreChatSet(questions, notesIndex, referenceIndex), report));
       const fallback = scoreChatSet(questions, notesIndex, referenceIndex, 'reference');
       console.log(formatChatReport(`chat set, ${half === 'tune' ? 'tuning half' : 'held-back half'}, reference fallback`, fallback));
       if (verbose) for (const miss of fallback.misses) console.log(`    ${miss}`);
@@ -166,7 +167,9 @@ async function run(): Promise<void> {
     if (!only) {
       for (const set of freshSets) {
         const fresh = readChatSet(path.join(root, 'test', 'eval', set.file));
-        console.log(formatChatReport(`${set.name} (written without the code), notes only`, scoreChatSet(fresh, notesIndex, null)));
+        const notesOnly = scoreChatSet(fresh, notesIndex, null);
+        console.log(formatChatReport(`${set.name} (written without the code), notes only`, notesOnly));
+        console.log(formatReferenceShown(scoreChatSet(fresh, notesIndex, referenceIndex), notesOnly));
         console.log(formatChatReport(`${set.name}, reference fallback`, scoreChatSet(fresh, notesIndex, referenceIndex, 'reference')));
       }
     }

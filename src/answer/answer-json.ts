@@ -55,7 +55,7 @@ export function answerJson(answer: Answer): AnswerJson {
     from,
     confidence,
     alternatives: answer.alternatives.map(alternativeJson),
-    referenceAlternative: best && answer.referenceAlternative ? alternativeJson(answer.referenceAlternative) : null,
+    referenceAlternative: answer.referenceAlternative ? alternativeJson(answer.referenceAlternative) : null,
   };
 }
 

@@ -20,9 +20,9 @@ export function confidenceLabel(confidence: Confidence | null): string {
 export const FROM_REFERENCE = 'Not in your notes — from the Docker CLI reference';
 /** Heads the close runners-up, offered as buttons after the answer. */
 export const ALTERNATIVES_HEADING = 'Closest notes — pick one';
-/** Labels the reference page offered beside an unsure answer from the notes. */
+/** Labels the reference section offered beside an unsure answer from the notes. */
 export const REFERENCE_CHOICE = 'Docker CLI reference';
-/** Alternatives offered at most (Discord allows 25 buttons, shared with share, votes and "see also"). */
+/** Alternatives offered at most (Discord allows 25 buttons, shared with share, votes, "see also" and the reference's section). */
 const MAX_ALTERNATIVES = 4;
 
 export function sourceLabel(section: Section): string {
@@ -59,9 +59,10 @@ export function answerReply(answer: Answer, knowledge: KnowledgeBase, options: A
   for (const alt of alternatives) {
     buttons.push({ label: alt.title, action: encodeAction({ type: 'topic', sectionId: alt.id }) });
   }
-  const referencePick = answer.from === 'notes' ? answer.referenceAlternative : undefined;
+  const referencePick = answer.referenceAlternative;
   if (referencePick) {
-    buttons.push({ label: `${REFERENCE_CHOICE}: ${referencePick.trail.join(' › ')}`, action: encodeAction({ type: 'topic', sectionId: referencePick.id }) });
+    // The page's command keeps the label short (Slack cuts at 75 characters); the line above the buttons names the section.
+    buttons.push({ label: `${REFERENCE_CHOICE}: ${referencePick.trail[0] ?? referencePick.title}`, action: encodeAction({ type: 'topic', sectionId: referencePick.id }) });
   }
   const fromReference = answer.from === 'reference';
   const url = knowledge.url(section);
@@ -77,7 +78,7 @@ export function answerReply(answer: Answer, knowledge: KnowledgeBase, options: A
     const heading = alternatives.every((alt) => knowledge.roleOf(alt) === 'reference') ? 'Closest reference pages — pick one' : ALTERNATIVES_HEADING;
     blocks.push({ kind: 'context', markdown: `${heading}: ${alternatives.map((alt) => alt.trail.join(' › ')).join(' · ')}` });
   }
-  if (referencePick) blocks.push({ kind: 'context', markdown: `Not in your notes? The ${REFERENCE_CHOICE} has ${referencePick.trail.join(' › ')}` });
+  if (referencePick) blocks.push({ kind: 'context', markdown: `Or, outside your notes, the ${REFERENCE_CHOICE}: ${referencePick.trail.join(' › ')}` });
   return reply({
     kind: 'answer',
     visibility,

@@ -61,9 +61,9 @@ export interface Answer {
   readonly alternatives: readonly Section[];
   /**
    * Beside an unsure answer from the notes to a question about the domain: the
-   * reference's best section, one more labelled choice. Never the answer itself.
+   * reference's best section, one more labelled choice, never the answer itself; null otherwise.
    */
-  readonly referenceAlternative?: Section;
+  readonly referenceAlternative: Section | null;
   readonly best: (Candidate & { readonly excerpt: Excerpt }) | null;
   /** Ranked candidates, best first. */
   readonly results: readonly Candidate[];
@@ -136,6 +136,7 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
       from: null,
       confidence: null,
       alternatives: [],
+      referenceAlternative: null,
       best: null,
       results,
       related: [],
@@ -151,7 +152,18 @@ export function answerFrom(index: SearchIndex, question: string, from: AnswerOri
     .filter((hit) => !alternatives.includes(hit.section) && hit.score >= top.score * RELATED_SHARE && hit.coverage >= ANSWER_TUNING.minCoverage)
     .slice(0, 3)
     .map((hit) => hit.section);
-  const answer: Answer = { question, found: true, from, confidence, alternatives, best: { section: top.section, score: top.score, excerpt }, results, related, suggestions: [] };
+  const answer: Answer = {
+    question,
+    found: true,
+    from,
+    confidence,
+    alternatives,
+    referenceAlternative: null,
+    best: { section: top.section, score: top.score, excerpt },
+    results,
+    related,
+    suggestions: [],
+  };
   return { answer, ...evidence };
 }
 
@@ -192,6 +204,7 @@ export function answerFromSection(index: SearchIndex, question: string, section:
     from: 'notes',
     confidence: 'strong',
     alternatives: [],
+    referenceAlternative: null,
     best: { section, score, excerpt },
     results: [{ section, score }],
     related: [],

@@ -166,7 +166,7 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     expect(answerJson({ ...answer, alternatives: others }).alternatives).toEqual(others.map((s) => ({ title: s.title, trail: [...s.trail], source: s.source })));
   });
 
-  it('offers the reference page beside an unsure answer from the notes, labelled, and keeps the notes as the answer', async () => {
+  it('offers the reference section beside an unsure answer from the notes, labelled, and keeps the notes as the answer', async () => {
     const knowledge = await knowledgeWithReference();
     // The notes come near (a note on env vars elsewhere) but never name --env-file; the reference does.
     const question = 'can docker run read env vars from a file';
@@ -178,11 +178,14 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
 
     const reply = answerReply(answer, knowledge);
     const action = encodeAction({ type: 'topic', sectionId: pick.id });
-    expect(reply.buttons).toContainEqual({ label: `Docker CLI reference: ${pick.trail.join(' › ')}`, action });
-    expect(textOf(reply)).toContain(`Not in your notes? The Docker CLI reference has ${pick.trail.join(' › ')}`);
-    expect(renderReply(reply, { color: false })).toMatch(/\[\d+\] Docker CLI reference: run › /);
-    expect(JSON.stringify(renderBlockKit(reply))).toContain(action);
-    expect(renderDiscord(reply).components.flatMap((row) => row.components).map((c) => ('custom_id' in c ? c.custom_id : ''))).toContain(action);
+    const button = { label: 'Docker CLI reference: run', action };
+    expect(reply.buttons).toContainEqual(button);
+    expect(textOf(reply)).toContain(`Or, outside your notes, the Docker CLI reference: run › Examples › ${pick.title}`);
+    expect(renderReply(reply, { color: false })).toMatch(/\[\d+\] Docker CLI reference: run\b/);
+    const slackButtons = renderBlockKit(reply).blocks.flatMap((b) => ('elements' in b ? (b.elements as { type: string; text?: { text: string }; value?: string; action_id?: string }[]) : []));
+    expect(slackButtons.filter((e) => e.type === 'button').map((e) => e.text?.text)).toContain(button.label);
+    const discordButtons = renderDiscord(reply).components.flatMap((row) => row.components);
+    expect(discordButtons.map((c) => ('custom_id' in c ? [c.label, c.custom_id] : []))).toContainEqual([button.label, action]);
     expect(answerJson(answer).referenceAlternative).toEqual({ title: pick.title, trail: [...pick.trail], source: 'container_run.md' });
 
     // Pressing it answers from the reference, labelled as such.
@@ -190,12 +193,20 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     const [picked] = await chat.press(action);
     expect(picked!.blocks[0]).toEqual({ kind: 'context', markdown: `**${LABEL}**` });
     expect(textOf(picked!)).toContain('--env-file');
+    // Shared to the channel, the answer reads as it did in private, the reference's section included.
+    const share = reply.buttons.find((b) => decodeAction(b.action)?.type === 'share')!;
+    const [, shared] = await chat.press(share.action);
+    expect(shared!.buttons).toContainEqual(button);
 
-    // Not offered beside a sure answer, for a message that is not about Docker, or with the reference off.
-    expect(askKnowledge(knowledge, 'how do volumes work').referenceAlternative).toBeUndefined();
-    expect(askKnowledge(knowledge, 'can my cat read a file').referenceAlternative).toBeUndefined();
-    expect(askKnowledge(await notesKnowledge(), question).referenceAlternative).toBeUndefined();
-    expect(answerJson(askKnowledge(knowledge, 'how do volumes work')).referenceAlternative).toBeNull();
+    // Only beside an unsure answer, to a message about Docker, with the reference loaded.
+    const sure = askKnowledge(knowledge, 'what does -d do in docker run');
+    expect(sure).toMatchObject({ from: 'notes', confidence: 'good', referenceAlternative: null });
+    const everyday = askKnowledge(knowledge, 'how do I keep my files safe');
+    expect(everyday).toMatchObject({ from: 'notes', confidence: 'unsure', referenceAlternative: null });
+    expect(askKnowledge(await notesKnowledge(), question)).toMatchObject({ confidence: 'unsure', referenceAlternative: null });
+    // An answer from the reference itself offers no second reference section.
+    expect(askKnowledge(knowledge, REFERENCE_ONLY)).toMatchObject({ from: 'reference', referenceAlternative: null });
+    expect(answerJson(sure).referenceAlternative).toBeNull();
   });
 
   it('counts a question answered from the reference as a gap in the notes, naming the reference page', async () => {
