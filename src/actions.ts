@@ -18,6 +18,8 @@ export type Action =
   | { readonly type: 'topic'; readonly sectionId: string }
   /** A suggestion under "not in the notes": its answer takes the place of that message. */
   | { readonly type: 'suggestion'; readonly sectionId: string }
+  /** The reference's section offered beside an unsure note: answered like a topic, and kept as a gap in the notes. */
+  | { readonly type: 'reference-pick'; readonly sectionId: string; readonly question: string }
   | { readonly type: 'quiz-answer'; readonly postId: string; readonly choice: number }
   | { readonly type: 'run-again'; readonly command: string }
   /** "Tell the note authors what was missing": a form where the platform has one (Slack and Discord modals). */
@@ -28,6 +30,7 @@ const TAGS = {
   vote: 'v',
   topic: 't',
   suggestion: 'g',
+  'reference-pick': 'p',
   'quiz-answer': 'q',
   'run-again': 'r',
   missing: 'm',
@@ -37,6 +40,7 @@ export function encodeAction(action: Action): string {
   const fields = ((): string[] => {
     switch (action.type) {
       case 'share':
+      case 'reference-pick':
         return [action.sectionId, action.question];
       case 'vote':
         return [action.vote === 'up' ? '+' : '-', action.sectionId, action.question];
@@ -83,6 +87,8 @@ export function decodeAction(raw: string): Action | null {
       return a ? { type: 'topic', sectionId: a } : null;
     case TAGS.suggestion:
       return a ? { type: 'suggestion', sectionId: a } : null;
+    case TAGS['reference-pick']:
+      return a ? { type: 'reference-pick', sectionId: a, question: rest(1) } : null;
     case TAGS['quiz-answer']: {
       const choice = Number(b);
       return a && /^\d$/.test(b) ? { type: 'quiz-answer', postId: a, choice } : null;

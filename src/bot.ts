@@ -61,6 +61,14 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       // A picked suggestion replaces the "not in the notes" it was offered under.
       return [action.type === 'suggestion' ? { ...answer, delivery: 'update' } : answer];
     }
+    case 'reference-pick': {
+      const section = knowledge.section(action.sectionId);
+      if (!section) return [gone()];
+      const answer = topicAnswer(knowledge, section);
+      // The notes were unsure and the asker went to the reference: a gap for the authors, as a reference answer is.
+      void deps.usage?.pickedReference(event, action.question, answer);
+      return [answerReply(answer, knowledge)];
+    }
     case 'share': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];

@@ -50,7 +50,7 @@ export function toAsk(row: AskRow): AskRecord {
     userHash: row.user_hash,
     question: row.question,
     found,
-    kind: row.kind === 'missing' ? 'missing' : 'ask',
+    kind: row.kind === 'missing' || row.kind === 'reference-pick' ? row.kind : 'ask',
     sectionId: row.section_id,
     trail: row.trail ? (JSON.parse(row.trail) as string[]) : null,
     source: row.source,

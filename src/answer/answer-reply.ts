@@ -62,7 +62,8 @@ export function answerReply(answer: Answer, knowledge: KnowledgeBase, options: A
   const referencePick = answer.referenceAlternative;
   if (referencePick) {
     // The page's command keeps the label short (Slack cuts at 75 characters); the line above the buttons names the section.
-    buttons.push({ label: `${REFERENCE_CHOICE}: ${referencePick.trail[0] ?? referencePick.title}`, action: encodeAction({ type: 'topic', sectionId: referencePick.id }) });
+    const action = encodeAction({ type: 'reference-pick', sectionId: referencePick.id, question });
+    buttons.push({ label: `${REFERENCE_CHOICE}: ${referencePick.trail[0] ?? referencePick.title}`, action });
   }
   const fromReference = answer.from === 'reference';
   const url = knowledge.url(section);

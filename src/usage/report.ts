@@ -22,7 +22,10 @@ export interface ReferenceRef extends NoteRef {
 export interface Report {
   readonly since: number;
   readonly until: number;
-  /** `answered`: answered from the notes; `fromReference`: answered from the Docker CLI reference instead (a gap in the notes). */
+  /**
+   * `answered`: answered from the notes; `fromReference`: answered from the Docker CLI reference instead (a gap in the notes);
+   * `pickedReference`: times the reference's section was picked beside an unsure answer from the notes (a gap too).
+   */
   readonly totals: {
     readonly asked: number;
     readonly answered: number;
@@ -30,11 +33,13 @@ export interface Report {
     readonly up: number;
     readonly down: number;
     readonly fromReference: number;
+    readonly pickedReference: number;
   };
   readonly topics: readonly (NoteRef & { readonly asked: number })[];
   /**
-   * Questions the notes did not answer, grouped: not found at all, or answered
-   * from the reference (`fromReference` of `count` times, `reference` naming the page).
+   * Questions the notes did not answer, grouped: not found at all, answered from
+   * the reference, or answered unsure with the reference's section picked instead
+   * (`fromReference` of `count` times, `reference` naming the page).
    */
   readonly unanswered: readonly {
     readonly questions: readonly string[];
@@ -69,8 +74,9 @@ export function buildReport(input: ReportInput): Report {
   const asks = input.asks.filter((a) => a.kind === 'ask');
   const fromReference = asks.filter((a) => a.found && a.from === 'reference');
   const answered = asks.filter((a) => a.found && a.sectionId && a.from !== 'reference');
-  // The notes' gaps: nothing found, or found only in the reference.
-  const gaps = asks.filter((a) => !a.found || a.from === 'reference');
+  const picks = input.asks.filter((a) => a.kind === 'reference-pick');
+  // The notes' gaps: nothing found, found only in the reference, or the reference picked over an unsure note.
+  const gaps = [...asks.filter((a) => !a.found || a.from === 'reference'), ...picks];
   const topicCounts = new Map<string, NoteRef & { asked: number }>();
   for (const ask of answered) {
     const key = ask.sectionId!;
@@ -98,11 +104,12 @@ export function buildReport(input: ReportInput): Report {
       up: input.votes.filter((v) => v.vote === 'up').length,
       down: input.votes.filter((v) => v.vote === 'down').length,
       fromReference: fromReference.length,
+      pickedReference: picks.length,
     },
     topics: [...topicCounts.values()].sort((a, b) => b.asked - a.asked).slice(0, TOP),
     unanswered: groupQuestions(gaps.map((a) => a.question))
       .slice(0, TOP)
-      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!), ...referenceAnswers(group.questions, fromReference) })),
+      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!), ...referenceAnswers(group.questions, [...fromReference, ...picks]) })),
     missing: [...new Set(input.asks.filter((a) => a.kind === 'missing').map((a) => a.question))].slice(0, TOP),
     disliked: [...voted.values()].filter((v) => v.down > 0).sort((a, b) => b.down - a.down || a.up - b.up).slice(0, TOP),
     neverHit: input.sections.filter((s) => s.units.length > 0 && !hit.has(s.id)).map((s) => ({ trail: s.trail, source: s.source })),
@@ -138,7 +145,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export function reportMarkdown(report: Report): string {
   const t = report.totals;
   const lines: string[] = [
-    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes${t.fromReference > 0 ? `, ${t.fromReference} only from the Docker CLI reference` : ''}; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
+    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes${t.fromReference > 0 ? `, ${t.fromReference} only from the Docker CLI reference` : ''}${t.pickedReference > 0 ? `; the reference picked over an unsure note ${t.pickedReference}×` : ''}; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
   ];
   const section = (title: string, rows: string[], empty: string): void => {
     lines.push('', `**${title}**`, ...(rows.length > 0 ? rows.map((r) => `- ${r}`) : [`- ${empty}`]));

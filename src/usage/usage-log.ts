@@ -1,5 +1,5 @@
 import { answerQuestion, type Answer } from '../answer/compose-answer.js';
-import type { CommandEvent, Platform } from '../events.js';
+import type { ActionEvent, CommandEvent, Platform } from '../events.js';
 import type { KnowledgeBase } from '../knowledge-base.js';
 import { buildReport, type Report } from './report.js';
 import { MAX_QUESTION_CHARS } from '../search/query.js';
@@ -38,12 +38,28 @@ export class UsageLog {
     });
   }
 
+  /** Beside an unsure answer from the notes, the reference's section was picked: the question is a gap in the notes. */
+  pickedReference(event: ActionEvent, question: string, answer: Answer): Promise<void> {
+    const section = answer.best?.section ?? null;
+    if (!section) return Promise.resolve();
+    return this.recordAsk(event, question, {
+      found: true,
+      kind: 'reference-pick',
+      sectionId: section.id,
+      trail: section.trail,
+      source: section.source,
+      score: answer.best?.score ?? null,
+      from: 'reference',
+      pack: section.pack,
+    });
+  }
+
   /** "What were you looking for?", answered after a 👎. */
   missing(event: CommandEvent, text: string): Promise<void> {
     return this.recordAsk(event, text, { found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null, from: null, pack: null });
   }
 
-  private async recordAsk(event: CommandEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): Promise<void> {
+  private async recordAsk(event: CommandEvent | ActionEvent, question: string, outcome: Pick<AskRecord, 'found' | 'kind' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'>): Promise<void> {
     if (!this.deps.recording) return;
     await this.tryRecord(() =>
       this.deps.store.recordAsk({

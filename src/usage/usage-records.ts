@@ -12,8 +12,11 @@ export interface AskRecord {
   readonly userHash: string;
   readonly question: string;
   readonly found: boolean;
-  /** "missing": a user telling the authors what the notes lacked, after a 👎. */
-  readonly kind: 'ask' | 'missing';
+  /**
+   * "missing": a user telling the authors what the notes lacked, after a 👎.
+   * "reference-pick": beside an unsure answer from the notes, the user picked the reference's section instead.
+   */
+  readonly kind: 'ask' | 'missing' | 'reference-pick';
   readonly sectionId: string | null;
   readonly trail: readonly string[] | null;
   readonly source: string | null;

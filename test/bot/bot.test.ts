@@ -144,6 +144,7 @@ describe('button payloads', () => {
     fc.record({ type: fc.constant('share' as const), sectionId: fc.stringMatching(/^[\w-]{10}$/), question: fc.string({ unit: 'grapheme', maxLength: 200 }) }),
     fc.record({ type: fc.constant('vote' as const), vote: fc.constantFrom('up' as const, 'down' as const), sectionId: fc.stringMatching(/^[\w-]{10}$/), question: fc.string({ unit: 'grapheme', maxLength: 200 }) }),
     fc.record({ type: fc.constant('topic' as const), sectionId: fc.stringMatching(/^[\w-]{10}$/) }),
+    fc.record({ type: fc.constant('reference-pick' as const), sectionId: fc.stringMatching(/^[\w-]{10}$/), question: fc.string({ unit: 'grapheme', maxLength: 200 }) }),
     fc.record({ type: fc.constant('run-again' as const), command: fc.string({ minLength: 1, maxLength: 300 }) }),
   );
 
@@ -155,6 +156,10 @@ describe('button payloads', () => {
         const decoded = decodeAction(encoded);
         expect(decoded?.type).toBe(action.type);
         if (action.type === 'share' && decoded?.type === 'share') expect(action.question.startsWith(decoded.question)).toBe(true);
+        if (action.type === 'reference-pick' && decoded?.type === 'reference-pick') {
+          expect(decoded.sectionId).toBe(action.sectionId);
+          expect(action.question.startsWith(decoded.question)).toBe(true);
+        }
       }),
       { numRuns: 2000 },
     );

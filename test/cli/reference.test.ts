@@ -177,7 +177,7 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     expect(pick.title).toContain('--env-file');
 
     const reply = answerReply(answer, knowledge);
-    const action = encodeAction({ type: 'topic', sectionId: pick.id });
+    const action = encodeAction({ type: 'reference-pick', sectionId: pick.id, question });
     const button = { label: 'Docker CLI reference: run', action };
     expect(reply.buttons).toContainEqual(button);
     expect(textOf(reply)).toContain(`Or, outside your notes, the Docker CLI reference: run › Examples › ${pick.title}`);
@@ -188,11 +188,16 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     expect(discordButtons.map((c) => ('custom_id' in c ? [c.label, c.custom_id] : []))).toContainEqual([button.label, action]);
     expect(answerJson(answer).referenceAlternative).toEqual({ title: pick.title, trail: [...pick.trail], source: 'container_run.md' });
 
-    // Pressing it answers from the reference, labelled as such.
+    // Pressing it answers from the reference, labelled as such, and tells the notes' authors what was missing.
     const chat = await testChat({ knowledge });
+    await chat.say(question);
     const [picked] = await chat.press(action);
     expect(picked!.blocks[0]).toEqual({ kind: 'context', markdown: `**${LABEL}**` });
     expect(textOf(picked!)).toContain('--env-file');
+    const report = await chat.usage.usage.report(86_400_000, knowledge);
+    expect(report.totals).toMatchObject({ asked: 1, answered: 1, fromReference: 0, pickedReference: 1 });
+    expect(report.unanswered).toEqual([expect.objectContaining({ questions: [question], fromReference: 1, reference: expect.objectContaining({ source: 'container_run.md' }) })]);
+    expect(reportMarkdown(report)).toContain('the reference picked over an unsure note 1×');
     // Shared to the channel, the answer reads as it did in private, the reference's section included.
     const share = reply.buttons.find((b) => decodeAction(b.action)?.type === 'share')!;
     const [, shared] = await chat.press(share.action);

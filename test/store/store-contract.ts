@@ -200,13 +200,15 @@ export function storeContract(name: string, under: StoreUnderTest): void {
         };
         await usage.recordAsk(ask);
         await usage.recordAsk({ ...ask, at: T0 + 1, found: false, kind: 'missing', sectionId: null, trail: null, source: null, score: null, from: null });
+        const pick = { ...ask, at: T0 + 1, kind: 'reference-pick' as const, sectionId: 'r1', trail: ['run'], source: 'container_run.md', from: 'reference' as const, pack: 'docker-reference' };
+        await usage.recordAsk(pick);
         const vote = { at: T0 + 2, platform: 'slack' as const, userHash: ask.userHash, sectionId: 's1', trail: ['Day 2', 'Volumes'], source: 'day-2.md', question: 'how do volumes work', vote: 'down' as const };
         await usage.recordVote(vote);
-        expect(await usage.asks(0)).toEqual([ask, expect.objectContaining({ kind: 'missing', found: false, from: null })]);
+        expect(await usage.asks(0)).toEqual([ask, expect.objectContaining({ kind: 'missing', found: false, from: null }), pick]);
         expect(await usage.votes(0)).toEqual([vote]);
         expect(hashUser('slack', 'U1')).not.toContain('U1');
         expect(await usage.prune(T0 + 1)).toBe(1);
-        expect((await usage.asks(0)).map((a) => a.kind)).toEqual(['missing']);
+        expect((await usage.asks(0)).map((a) => a.kind)).toEqual(['missing', 'reference-pick']);
         expect(await usage.quizStats(0)).toEqual([]);
       }),
     );
