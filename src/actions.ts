@@ -88,7 +88,7 @@ export function decodeAction(raw: string): Action | null {
     case TAGS.suggestion:
       return a ? { type: 'suggestion', sectionId: a } : null;
     case TAGS['reference-pick']:
-      return a ? { type: 'reference-pick', sectionId: a, question: rest(1) } : null;
+      return a && rest(1) ? { type: 'reference-pick', sectionId: a, question: rest(1) } : null;
     case TAGS['quiz-answer']: {
       const choice = Number(b);
       return a && /^\d$/.test(b) ? { type: 'quiz-answer', postId: a, choice } : null;

@@ -66,7 +66,8 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
       if (!section) return [gone()];
       const answer = topicAnswer(knowledge, section);
       // The notes were unsure and the asker went to the reference: a gap for the authors, as a reference answer is.
-      void deps.usage?.pickedReference(event, action.question, answer);
+      // Only a reference section counts (a forged payload could name a note).
+      if (knowledge.roleOf(section) === 'reference') void deps.usage?.pickedReference(event, action.question, answer);
       return [answerReply(answer, knowledge)];
     }
     case 'share': {

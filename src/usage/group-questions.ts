@@ -10,7 +10,7 @@ import { defaultAnalyzer } from '../lexicon/default-lexicon.js';
  */
 export interface QuestionGroup {
   readonly questions: readonly string[];
-  /** How many times any of them was asked. */
+  /** How many records carry any of them (asks, and in the authors' report, picks of the reference). */
   readonly count: number;
 }
 

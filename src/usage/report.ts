@@ -24,7 +24,8 @@ export interface Report {
   readonly until: number;
   /**
    * `answered`: answered from the notes; `fromReference`: answered from the Docker CLI reference instead (a gap in the notes);
-   * `pickedReference`: times the reference's section was picked beside an unsure answer from the notes (a gap too).
+   * `pickedReference`: of the answers from the notes, those the asker passed over for the reference's section
+   * offered beside an unsure answer (once per person and question; a gap too).
    */
   readonly totals: {
     readonly asked: number;
@@ -38,14 +39,16 @@ export interface Report {
   readonly topics: readonly (NoteRef & { readonly asked: number })[];
   /**
    * Questions the notes did not answer, grouped: not found at all, answered from
-   * the reference, or answered unsure with the reference's section picked instead
-   * (`fromReference` of `count` times, `reference` naming the page).
+   * the reference (`fromReference` of `count` times), or answered unsure with the
+   * reference's section picked instead (`picked` times); `reference` names the page.
+   * `count` is asks plus picks.
    */
   readonly unanswered: readonly {
     readonly questions: readonly string[];
     readonly count: number;
     readonly nearest: NoteRef | null;
     readonly fromReference: number;
+    readonly picked: number;
     readonly reference: ReferenceRef | null;
   }[];
   readonly missing: readonly string[];
@@ -74,7 +77,7 @@ export function buildReport(input: ReportInput): Report {
   const asks = input.asks.filter((a) => a.kind === 'ask');
   const fromReference = asks.filter((a) => a.found && a.from === 'reference');
   const answered = asks.filter((a) => a.found && a.sectionId && a.from !== 'reference');
-  const picks = input.asks.filter((a) => a.kind === 'reference-pick');
+  const picks = oncePerPerson(input.asks.filter((a) => a.kind === 'reference-pick'));
   // The notes' gaps: nothing found, found only in the reference, or the reference picked over an unsure note.
   const gaps = [...asks.filter((a) => !a.found || a.from === 'reference'), ...picks];
   const topicCounts = new Map<string, NoteRef & { asked: number }>();
@@ -109,7 +112,11 @@ export function buildReport(input: ReportInput): Report {
     topics: [...topicCounts.values()].sort((a, b) => b.asked - a.asked).slice(0, TOP),
     unanswered: groupQuestions(gaps.map((a) => a.question))
       .slice(0, TOP)
-      .map((group) => ({ ...group, nearest: input.nearest(group.questions[0]!), ...referenceAnswers(group.questions, [...fromReference, ...picks]) })),
+      .map((group) => {
+        const answered = referenceAnswers(group.questions, fromReference);
+        const picked = referenceAnswers(group.questions, picks);
+        return { ...group, nearest: input.nearest(group.questions[0]!), fromReference: answered.count, picked: picked.count, reference: answered.reference ?? picked.reference };
+      }),
     missing: [...new Set(input.asks.filter((a) => a.kind === 'missing').map((a) => a.question))].slice(0, TOP),
     disliked: [...voted.values()].filter((v) => v.down > 0).sort((a, b) => b.down - a.down || a.up - b.up).slice(0, TOP),
     neverHit: input.sections.filter((s) => s.units.length > 0 && !hit.has(s.id)).map((s) => ({ trail: s.trail, source: s.source })),
@@ -120,8 +127,19 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-/** How many of a group's asks the reference answered, and its page most often given. */
-function referenceAnswers(questions: readonly string[], fromReference: readonly AskRecord[]): { fromReference: number; reference: ReferenceRef | null } {
+/** A button pressed again (or on the shared copy of the answer) by the same person says nothing new. */
+function oncePerPerson(picks: readonly AskRecord[]): AskRecord[] {
+  const seen = new Set<string>();
+  return picks.filter((pick) => {
+    const key = `${pick.userHash}\u0000${pick.question}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** How many of a group's records name a reference page, and the page most often named. */
+function referenceAnswers(questions: readonly string[], fromReference: readonly AskRecord[]): { count: number; reference: ReferenceRef | null } {
   const asked = new Set(questions);
   const pages = new Map<string, { ref: ReferenceRef; n: number }>();
   let count = 0;
@@ -135,7 +153,14 @@ function referenceAnswers(questions: readonly string[], fromReference: readonly 
     pages.set(key, page);
   }
   const top = [...pages.values()].sort((a, b) => b.n - a.n)[0];
-  return { fromReference: count, reference: top?.ref ?? null };
+  return { count, reference: top?.ref ?? null };
+}
+
+/** How the reference met a group: answered it, was picked over an unsure note, or both. */
+function referenceUse(g: Report['unanswered'][number]): string {
+  const answered = g.fromReference > 0 ? `answered from the Docker CLI reference${g.fromReference < g.count ? ` (${g.fromReference}×)` : ''}` : '';
+  const picked = g.picked > 0 ? `the reference picked over an unsure note (${g.picked}×)` : '';
+  return [answered, picked].filter((s) => s !== '').join('; ');
 }
 
 const where = (note: NoteRef): string => `${note.trail.join(' › ')} (${note.source})`;
@@ -145,7 +170,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export function reportMarkdown(report: Report): string {
   const t = report.totals;
   const lines: string[] = [
-    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes${t.fromReference > 0 ? `, ${t.fromReference} only from the Docker CLI reference` : ''}${t.pickedReference > 0 ? `; the reference picked over an unsure note ${t.pickedReference}×` : ''}; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
+    `**${t.asked}** ${t.asked === 1 ? 'question' : 'questions'} from ${t.askers} ${t.askers === 1 ? 'person' : 'people'}, ${t.answered} answered from the notes${t.pickedReference > 0 ? ` (for ${t.pickedReference} of them the asker picked the Docker CLI reference instead)` : ''}${t.fromReference > 0 ? `, ${t.fromReference} only from the Docker CLI reference` : ''}; 👍 ${t.up} · 👎 ${t.down} (${day(report.since)} to ${day(report.until)}).`,
   ];
   const section = (title: string, rows: string[], empty: string): void => {
     lines.push('', `**${title}**`, ...(rows.length > 0 ? rows.map((r) => `- ${r}`) : [`- ${empty}`]));
@@ -155,7 +180,7 @@ export function reportMarkdown(report: Report): string {
     report.unanswered.map(
       (g) =>
         `${g.count}× “${g.questions.slice(0, 3).join('” / “')}”` +
-        (g.reference ? `; answered from the Docker CLI reference${g.fromReference < g.count ? ` (${g.fromReference}×)` : ''}: ${referencePage(g.reference)}` : '') +
+        (g.reference ? `; ${referenceUse(g)}: ${referencePage(g.reference)}` : '') +
         (g.nearest ? `; nearest note: ${where(g.nearest)}` : ''),
     ),
     'nothing: every question found an answer',

@@ -194,10 +194,18 @@ describe('the bundled Docker CLI reference, a labelled fallback', () => {
     const [picked] = await chat.press(action);
     expect(picked!.blocks[0]).toEqual({ kind: 'context', markdown: `**${LABEL}**` });
     expect(textOf(picked!)).toContain('--env-file');
+    // Pressed again, it counts once: one person, one question. A forged payload naming a note is answered but not kept.
+    await chat.press(action);
+    const note = knowledge.index.sections.find((s) => s.units.length > 0)!;
+    await chat.press(encodeAction({ type: 'reference-pick', sectionId: note.id, question: 'forged' }));
     const report = await chat.usage.usage.report(86_400_000, knowledge);
     expect(report.totals).toMatchObject({ asked: 1, answered: 1, fromReference: 0, pickedReference: 1 });
-    expect(report.unanswered).toEqual([expect.objectContaining({ questions: [question], fromReference: 1, reference: expect.objectContaining({ source: 'container_run.md' }) })]);
-    expect(reportMarkdown(report)).toContain('the reference picked over an unsure note 1×');
+    expect(report.unanswered).toEqual([
+      expect.objectContaining({ questions: [question], count: 1, fromReference: 0, picked: 1, reference: expect.objectContaining({ source: 'container_run.md' }) }),
+    ]);
+    const markdown = reportMarkdown(report);
+    expect(markdown).toContain('1 answered from the notes (for 1 of them the asker picked the Docker CLI reference instead)');
+    expect(markdown).toMatch(/“can docker run read env vars from a file”; the reference picked over an unsure note \(1×\): run › Examples › /);
     // Shared to the channel, the answer reads as it did in private, the reference's section included.
     const share = reply.buttons.find((b) => decodeAction(b.action)?.type === 'share')!;
     const [, shared] = await chat.press(share.action);
