@@ -54,21 +54,17 @@ async function runAction(action: Action, event: ActionEvent, deps: BotDeps): Pro
   const { knowledge } = deps;
   switch (action.type) {
     case 'topic':
-    case 'suggestion': {
-      const section = knowledge.section(action.sectionId);
-      if (!section) return [gone()];
-      const answer = answerReply(topicAnswer(knowledge, section), knowledge);
-      // A picked suggestion replaces the "not in the notes" it was offered under.
-      return [action.type === 'suggestion' ? { ...answer, delivery: 'update' } : answer];
-    }
+    case 'suggestion':
     case 'reference-pick': {
       const section = knowledge.section(action.sectionId);
       if (!section) return [gone()];
-      const answer = topicAnswer(knowledge, section);
+      const topic = topicAnswer(knowledge, section);
       // The notes were unsure and the asker went to the reference: a gap for the authors, as a reference answer is.
       // Only a reference section counts (a forged payload could name a note).
-      if (knowledge.roleOf(section) === 'reference') void deps.usage?.pickedReference(event, action.question, answer);
-      return [answerReply(answer, knowledge)];
+      if (action.type === 'reference-pick' && knowledge.roleOf(section) === 'reference') void deps.usage?.pickedReference(event, action.question, topic);
+      const answer = answerReply(topic, knowledge);
+      // A picked suggestion replaces the "not in the notes" it was offered under.
+      return [action.type === 'suggestion' ? { ...answer, delivery: 'update' } : answer];
     }
     case 'share': {
       const section = knowledge.section(action.sectionId);

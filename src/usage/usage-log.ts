@@ -25,33 +25,13 @@ export class UsageLog {
 
   /** Never rejects when `onError` is given: callers may leave it running (an answer must not wait on the log). */
   asked(event: CommandEvent, answer: Answer): Promise<void> {
-    const best = answer.found ? answer.best : null;
-    return this.recordAsk(event, answer.question, {
-      found: best !== null,
-      kind: 'ask',
-      sectionId: best?.section.id ?? null,
-      trail: best?.section.trail ?? null,
-      source: best?.section.source ?? null,
-      score: best?.score ?? null,
-      from: best ? (answer.from ?? 'notes') : null,
-      pack: best?.section.pack ?? null,
-    });
+    return this.recordAsk(event, answer.question, { kind: 'ask', ...outcomeOf(answer) });
   }
 
   /** Beside an unsure answer from the notes, the reference's section was picked: the question is a gap in the notes. */
   pickedReference(event: ActionEvent, question: string, answer: Answer): Promise<void> {
-    const section = answer.best?.section ?? null;
-    if (!section) return Promise.resolve();
-    return this.recordAsk(event, question, {
-      found: true,
-      kind: 'reference-pick',
-      sectionId: section.id,
-      trail: section.trail,
-      source: section.source,
-      score: answer.best?.score ?? null,
-      from: 'reference',
-      pack: section.pack,
-    });
+    if (!answer.found || !answer.best) return Promise.resolve();
+    return this.recordAsk(event, question, { kind: 'reference-pick', ...outcomeOf(answer), from: 'reference' });
   }
 
   /** "What were you looking for?", answered after a 👎. */
@@ -123,4 +103,18 @@ export class UsageLog {
   prune(retentionDays: number): Promise<number> {
     return this.deps.store.prune(this.deps.now().getTime() - retentionDays * 86_400_000);
   }
+}
+
+/** What an answer says about its question, as a record keeps it: found or not, which section, how strongly, from where. */
+function outcomeOf(answer: Answer): Pick<AskRecord, 'found' | 'sectionId' | 'trail' | 'source' | 'score' | 'from' | 'pack'> {
+  const best = answer.found ? answer.best : null;
+  return {
+    found: best !== null,
+    sectionId: best?.section.id ?? null,
+    trail: best?.section.trail ?? null,
+    source: best?.section.source ?? null,
+    score: best?.score ?? null,
+    from: best ? (answer.from ?? 'notes') : null,
+    pack: best?.section.pack ?? null,
+  };
 }
